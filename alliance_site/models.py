@@ -1,0 +1,124 @@
+"""What every page shares (BasePage) and the site-wide settings."""
+
+from django.db import models
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+class BasePage(Page):
+    """Abstract base of every page type: SEO and social panels, cache headers,
+    and the list of translatable fields for wagtail-localize."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared on WeChat and other social media."),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading=_("For search engines"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("show_in_menus"), FieldPanel("social_image")],
+            heading=_("Menus and sharing"),
+        ),
+    ]
+
+    # Text is translated; the slug and images stay the same in every locale, so that
+    # /zh-hans/members/nanning/ and /en/members/nanning/ are the same page.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("slug"),
+        SynchronizedField("show_in_menus"),
+        SynchronizedField("social_image"),
+    ]
+
+    # Seconds a shared cache (the front-end cache) may keep an anonymous page.
+    cache_max_age = 60
+    cache_shared_max_age = 300
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        elif not response.has_header("Cache-Control"):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=self.cache_max_age,
+                s_maxage=self.cache_shared_max_age,
+            )
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    @property
+    def language_code(self):
+        return self.locale.language_code
+
+
+class FooterLinkBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(label=_("Page"))
+    text = blocks.CharBlock(label=_("Text"), required=False, max_length=60)
+
+    class Meta:
+        icon = "link"
+        label = _("Footer link")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Footer and contact details, edited by alliance administrators."""
+
+    organisation_name = models.CharField(
+        _("organisation name"), max_length=120, default="广西阅读推广联盟"
+    )
+    secretariat = models.CharField(
+        _("secretariat"),
+        max_length=200,
+        blank=True,
+        default="广西壮族自治区图书馆",
+        help_text=_("The library that hosts the alliance's secretariat."),
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    icp_licence = models.CharField(
+        _("ICP licence number"),
+        max_length=60,
+        blank=True,
+        help_text=_("The 备案号 shown in the footer, e.g. 桂ICP备00000000号."),
+    )
+    footer_links = StreamField(
+        [("link", FooterLinkBlock())], blank=True, verbose_name=_("footer links")
+    )
+
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("secretariat"),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
+            heading=_("Contact"),
+        ),
+        FieldPanel("icp_licence"),
+        FieldPanel("footer_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")

@@ -1,0 +1,35 @@
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
+from wagtail.models import Page
+
+
+class AllLocalesSitemap(Sitemap):
+    """Live, public pages of every locale tree (Wagtail's own sitemap lists only the
+    default locale's tree, since the other trees are not below the site's root page)."""
+
+    limit = 5000
+
+    def __init__(self, request):
+        self.request = request
+
+    def items(self):
+        return (
+            Page.objects.live()
+            .public()
+            .filter(depth__gte=2, alias_of__isnull=True)
+            .order_by("path")
+            .specific()
+        )
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = []
+        for item in self.paginator.page(page).object_list:
+            url = item.get_url(request=self.request)
+            if url:
+                location = self.request.build_absolute_uri(url)
+                urls.append({"item": item, "location": location, "lastmod": item.last_published_at})
+        return urls
+
+
+def sitemap_view(request):
+    return sitemap(request, sitemaps={"pages": AllLocalesSitemap(request)})

@@ -1,0 +1,306 @@
+"""Load the demo content: the alliance, its member libraries, translations and accounts.
+
+Idempotent: what exists is left as it is, what is missing is created. Passwords of the
+demo accounts are printed only when DEBUG is on.
+"""
+
+import datetime
+import io
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import GroupPagePermission, Locale, Site
+from wagtail.rich_text import RichText
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+from alliance_site.models import SiteSettings
+from home import demo_content as data
+from home.models import (
+    ClosureReason,
+    HomePage,
+    MemberLibraryAccess,
+    MemberLibraryIndexPage,
+    MemberLibraryPage,
+    OpeningHoursException,
+    StandardPage,
+)
+from home.onboarding import onboard_library
+
+TRANSLATED_LOCALES = ["en", "vi", "th"]
+DEMO_PASSWORD = "reading-demo-2026"
+STAFF_LIBRARIES = ["nanning", "liuzhou"]
+
+
+def stream(items):
+    """[("heading", text) | ("paragraph", html)] → StreamField data."""
+    blocks = []
+    for kind, value in items:
+        if kind == "heading":
+            blocks.append(("heading", {"text": value, "level": "h2"}))
+        else:
+            blocks.append(("paragraph", RichText(value)))
+    return blocks
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (idempotent): libraries, pages, translations and accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-translations", action="store_true", help="Skip the en/vi/th translations"
+        )
+
+    def handle(self, *args, **options):
+        from tests import factories  # demo data comes from the test factories
+
+        self.factories = factories
+        self.strings = self.translation_table()
+        with transaction.atomic():
+            home = self.step(1, "Home page", self.load_home)
+            index = self.step(2, "Members index and standard pages", self.load_pages, home)
+            self.step(3, "Member libraries", self.load_libraries, index)
+            if not options["no_translations"]:
+                self.step(4, "Translations (en, vi, th)", self.load_translations, home, index)
+            self.step(5, "Accounts", self.load_accounts)
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+
+    def step(self, number, label, func, *args):
+        self.stdout.write(f"[{number}/5] {label}…")
+        return func(*args)
+
+    # 1. Home page and site settings
+    def load_home(self):
+        locale = Locale.get_default()
+        home = HomePage.objects.filter(locale=locale, depth=2).first()
+        if home is None:
+            root = HomePage.get_first_root_node()
+            home = self.factories.HomePageFactory(parent=root, slug="home", locale=locale)
+        if not home.introduction:
+            home.title = data.HOME["title"]
+            home.introduction = data.HOME["introduction"]
+            home.body = stream(data.HOME["body"])
+            home.save_revision().publish()
+            self.stdout.write(f"  {home.title}")
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+        if site.root_page_id != home.pk:
+            site.root_page = home
+            site.save()
+        return home
+
+    # 2. Members index, standard pages, footer
+    def load_pages(self, home):
+        index = MemberLibraryIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = self.factories.MemberLibraryIndexPageFactory(
+                parent=home,
+                title=data.MEMBERS_INDEX["title"],
+                introduction=data.MEMBERS_INDEX["introduction"],
+                show_in_menus=True,
+            )
+            index.save_revision().publish()
+        pages = []
+        for item in data.STANDARD_PAGES:
+            page = StandardPage.objects.child_of(home).filter(slug=item["slug"]).first()
+            if page is None:
+                page = self.factories.StandardPageFactory(
+                    parent=home,
+                    slug=item["slug"],
+                    title=item["title"],
+                    introduction=item["introduction"],
+                    body=stream(item["body"]),
+                    show_in_menus=item["slug"] != "privacy",
+                )
+                page.save_revision().publish()
+                self.stdout.write(f"  {page.title}")
+            pages.append(page)
+        site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        if not site_settings.address:
+            site_settings.secretariat = "广西壮族自治区图书馆"
+            site_settings.address = "广西南宁市青秀区民族大道61号"
+            site_settings.icp_licence = "桂ICP备00000000号（演示）"
+            site_settings.footer_links = [("link", {"page": p, "text": ""}) for p in pages]
+            site_settings.save()
+        return index
+
+    # 3. Member libraries with logos, opening hours and holidays
+    def load_libraries(self, index):
+        total = len(data.LIBRARIES)
+        for number, item in enumerate(data.LIBRARIES, start=1):
+            page = MemberLibraryPage.objects.child_of(index).filter(slug=item["slug"]).first()
+            if page is not None:
+                self.stdout.write(f"  {number}/{total} {item['title']} (exists)")
+                continue
+            page = self.factories.MemberLibraryPageFactory(
+                parent=index,
+                slug=item["slug"],
+                title=item["title"],
+                short_name=item["short_name"],
+                level=item["level"],
+                city=item["city"],
+                address=item["address"],
+                latitude=item["latitude"],
+                longitude=item["longitude"],
+                time_zone=item["time_zone"],
+                website=item["website"],
+                phone=item["phone"],
+                email=item["email"],
+                brand_name=item["brand_name"],
+                introduction=item["introduction"],
+                brand_story=stream(("paragraph", f"<p>{p}</p>") for p in item["brand_story"]),
+            )
+            access = onboard_library(page)
+            page.logo = self.make_logo(item, access.collection)
+            for weekday, hours in enumerate(item["hours"]):
+                self.factories.OpeningHoursFactory(
+                    page=page,
+                    weekday=weekday,
+                    closed=hours is None,
+                    opens=hours[0] if hours else None,
+                    closes=hours[1] if hours else None,
+                )
+            if item["level"] != "asean":
+                for start, end, reason in self.holidays():
+                    OpeningHoursException.objects.create(
+                        page=page, start_date=start, end_date=end, reason=reason, closed=True
+                    )
+            page.save_revision().publish()
+            self.stdout.write(f"  {number}/{total} {page.title}")
+
+    def holidays(self):
+        today = timezone.localdate()
+        new_year = datetime.date(today.year + 1, 1, 1)
+        return [
+            (new_year, None, ClosureReason.PUBLIC_HOLIDAY),
+            (datetime.date(2027, 2, 6), datetime.date(2027, 2, 8), ClosureReason.SPRING_FESTIVAL),
+        ]
+
+    def make_logo(self, item, collection):
+        from PIL import Image as PILImage
+        from PIL import ImageDraw, ImageFont
+
+        size = 256
+        canvas = PILImage.new("RGB", (size, size), "white")
+        draw = ImageDraw.Draw(canvas)
+        draw.ellipse((8, 8, size - 8, size - 8), fill=item["color"])
+        font = ImageFont.load_default(size=96)
+        draw.text((size / 2, size / 2), item["initials"], fill="white", font=font, anchor="mm")
+        buffer = io.BytesIO()
+        canvas.save(buffer, format="PNG")
+        return self.factories.ImageFactory(
+            title=f"{item['short_name']} logo",
+            file=ImageFile(buffer, name=f"logo-{item['slug']}.png"),
+            collection=collection,
+        )
+
+    # 4. Translations through wagtail-localize
+    def translation_table(self):
+        table = dict(data.TRANSLATIONS)
+        for key, value in data.TRANSLATIONS.items():
+            if key.startswith("<p>") and key.endswith("</p>"):
+                table[key[3:-4]] = {
+                    code: text.removeprefix("<p>").removesuffix("</p>")
+                    for code, text in value.items()
+                }
+        return table
+
+    def load_translations(self, home, index):
+        pages = [home, index, *StandardPage.objects.child_of(home).order_by("path")]
+        pages += list(MemberLibraryPage.objects.child_of(index).order_by("path"))
+        for code in TRANSLATED_LOCALES:
+            locale = Locale.objects.get(language_code=code)
+            done = 0
+            for page in pages:
+                if not page.has_translation(locale):
+                    self.translate(page, locale)
+                    done += 1
+            self.stdout.write(f"  {code}: {done} pages translated")
+
+    def translate(self, page, locale):
+        source, created = TranslationSource.get_or_create_from_instance(page)
+        if not created:
+            source.update_from_db()
+        translation, _ = Translation.objects.get_or_create(
+            source=source, target_locale=locale, defaults={"enabled": True}
+        )
+        segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+        for segment in segments:
+            text = self.strings.get(segment.string.data, {}).get(locale.language_code)
+            if text:
+                StringTranslation.objects.update_or_create(
+                    translation_of=segment.string,
+                    locale=locale,
+                    context=segment.context,
+                    defaults={"data": text, "translation_type": "manual"},
+                )
+        translation.save_target(publish=True)
+
+    # 5. Accounts
+    def load_accounts(self):
+        created = []
+
+        def account(username, *, groups=(), superuser=False, name=""):
+            User = get_user_model()
+            is_new = not User.objects.filter(username=username).exists()
+            user = self.factories.UserFactory(
+                username=username,
+                email=f"{username}@reading.example.org",
+                first_name=name,
+                is_staff=superuser,
+                is_superuser=superuser,
+            )
+            user.groups.add(*groups)
+            # In development the password is the documented demo password (reset on every
+            # run); elsewhere a new account gets a random one and an existing one is left alone.
+            if settings.DEBUG or is_new:
+                password = DEMO_PASSWORD if settings.DEBUG else secrets.token_urlsafe(12)
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                created.append((username, password, name))
+
+        account("admin", superuser=True, name="联盟管理员")
+        for slug in STAFF_LIBRARIES:
+            page = MemberLibraryPage.objects.filter(slug=slug, locale=Locale.get_default()).first()
+            if page is None:
+                continue
+            access = MemberLibraryAccess.objects.get(translation_key=page.translation_key)
+            account(f"{slug}-editor", groups=[access.editors], name=f"{page.short_name}编辑")
+            account(f"{slug}-moderator", groups=[access.moderators], name=f"{page.short_name}审核")
+        account("translator-vi", groups=[self.translators_group("vi")], name="Biên dịch viên")
+
+        if settings.DEBUG:
+            self.stdout.write("  Demo accounts (log in at /admin/):")
+            for username, password, name in created:
+                self.stdout.write(f"    {username:<20} {password}   {name}")
+        else:
+            self.stdout.write(
+                f"  {len(created)} accounts ready; passwords are not shown because DEBUG is off."
+            )
+
+    def translators_group(self, code):
+        locale = Locale.objects.get(language_code=code)
+        group, _ = Group.objects.get_or_create(name=f"Translators ({code})")
+        group.permissions.add(
+            Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
+            Permission.objects.get(
+                codename="submit_translation", content_type__app_label="wagtail_localize"
+            ),
+        )
+        home = HomePage.objects.filter(locale=locale, depth=2).first()
+        if home is not None:
+            for codename in ("add_page", "change_page", "publish_page"):
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=home.page_ptr,
+                    permission=Permission.objects.get(
+                        codename=codename, content_type__app_label="wagtailcore"
+                    ),
+                )
+        return group

@@ -1,0 +1,526 @@
+"""The alliance portal, the member libraries (一馆一品 brand pages) and standard pages."""
+
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from alliance_site.blocks import BodyStreamBlock, GalleryStreamBlock
+from alliance_site.models import BasePage
+
+
+class LibraryLevel(models.TextChoices):
+    PROVINCIAL = "provincial", _("Provincial library")
+    CITY = "city", _("City library")
+    COUNTY = "county", _("County library")
+    ASEAN = "asean", _("ASEAN partner library")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class ClosureReason(models.TextChoices):
+    PUBLIC_HOLIDAY = "public_holiday", _("Public holiday")
+    SPRING_FESTIVAL = "spring_festival", _("Spring Festival")
+    NATIONAL_DAY = "national_day", _("National Day")
+    MAINTENANCE = "maintenance", _("Maintenance")
+    STAFF_TRAINING = "staff_training", _("Staff training")
+    SPECIAL_EVENT = "special_event", _("Special event")
+    OTHER = "other", _("Other")
+
+
+TIME_ZONE_CHOICES = [
+    ("Asia/Shanghai", "Asia/Shanghai (UTC+8)"),
+    ("Asia/Ho_Chi_Minh", "Asia/Ho_Chi_Minh (UTC+7)"),
+    ("Asia/Bangkok", "Asia/Bangkok (UTC+7)"),
+    ("Asia/Vientiane", "Asia/Vientiane (UTC+7)"),
+    ("Asia/Phnom_Penh", "Asia/Phnom_Penh (UTC+7)"),
+    ("Asia/Jakarta", "Asia/Jakarta (UTC+7)"),
+    ("Asia/Yangon", "Asia/Yangon (UTC+6:30)"),
+    ("Asia/Kuala_Lumpur", "Asia/Kuala_Lumpur (UTC+8)"),
+    ("Asia/Singapore", "Asia/Singapore (UTC+8)"),
+    ("Asia/Manila", "Asia/Manila (UTC+8)"),
+    ("Asia/Brunei", "Asia/Brunei (UTC+8)"),
+]
+
+
+class HomePage(BasePage):
+    """The alliance portal: one per locale, the root of each language's tree."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("about the alliance"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    promote_panels = BasePage.promote_panels
+
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.MemberLibraryIndexPage", "home.StandardPage"]
+    page_description = _("The alliance portal: the root of one language's pages.")
+
+    translatable_fields = [
+        *BasePage.translatable_fields,
+        TranslatableField("introduction"),
+        TranslatableField("body"),
+        SynchronizedField("hero_image"),
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        libraries = list(MemberLibraryPage.objects.for_listing(self.locale))
+        context["members_index"] = (
+            MemberLibraryIndexPage.objects.live().filter(locale=self.locale).first()
+        )
+        context["libraries_by_level"] = group_by_level(libraries)
+        context["library_count"] = len(libraries)
+        context["brands"] = [lib for lib in libraries if lib.brand_name]
+        # Slots for later issues: the calendar and volunteering fill these.
+        context["upcoming_events"] = []
+        context["volunteer_projects"] = []
+        return context
+
+
+class MemberLibraryIndexPage(BasePage):
+    """/members/: every member library, filterable by level and city."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    promote_panels = BasePage.promote_panels
+
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.MemberLibraryPage"]
+    max_count_per_parent = 1
+    page_description = _("The list of member libraries. One per language.")
+
+    translatable_fields = [*BasePage.translatable_fields, TranslatableField("introduction")]
+
+    per_page = 48
+
+    class Meta:
+        verbose_name = _("member library index")
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import LibraryFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        libraries = MemberLibraryPage.objects.for_listing(self.locale).child_of(self)
+        cities = sorted(set(libraries.values_list("city", flat=True)) - {""})
+        form = LibraryFilterForm(request.GET or None, cities=cities)
+        if form.is_bound and form.is_valid():
+            if form.cleaned_data["level"]:
+                libraries = libraries.filter(level=form.cleaned_data["level"])
+            if form.cleaned_data["city"]:
+                libraries = libraries.filter(city=form.cleaned_data["city"])
+        elif form.is_bound:
+            libraries = libraries.none()
+        paginator = Paginator(libraries, self.per_page)
+        page_number = request.GET.get("page", 1)
+        try:
+            page_obj = paginator.page(page_number)
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+            context["page_error"] = _("That page number is not valid; showing the first page.")
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+            context["page_error"] = _("There is no page %(number)s; showing the last page.") % {
+                "number": page_number
+            }
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            {
+                "filter_form": form,
+                "page_obj": page_obj,
+                "libraries_by_level": group_by_level(page_obj.object_list),
+                "result_count": paginator.count,
+                "filter_query": query.urlencode(),
+            }
+        )
+        return context
+
+
+class MemberLibraryPageManager(PageManager):
+    def for_listing(self, locale):
+        """Live, public libraries of one locale, ready to list without further queries."""
+        return (
+            self.get_queryset()
+            .live()
+            .public()
+            .filter(locale=locale)
+            .select_related("logo")
+            .prefetch_related("logo__renditions")
+            .order_by("level_order", "city", "title")
+        )
+
+
+class MemberLibraryPage(BasePage):
+    """A member library's section and its "one library, one brand" page."""
+
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    level = models.CharField(_("level"), max_length=20, choices=LibraryLevel.choices)
+    level_order = models.PositiveSmallIntegerField(editable=False, default=0)
+    city = models.CharField(
+        _("city or country"),
+        max_length=60,
+        help_text=_("The prefecture-level city, or the country of an ASEAN partner."),
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=40, choices=TIME_ZONE_CHOICES, default="Asia/Shanghai"
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    wechat_qr = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("WeChat official account QR code"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    brand_name = models.CharField(
+        _("brand name"),
+        max_length=60,
+        blank=True,
+        help_text=_("The library's reading-promotion brand, e.g. 八桂讲坛."),
+    )
+    brand_story = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("brand story"))
+    gallery = StreamField(GalleryStreamBlock(), blank=True, verbose_name=_("gallery"))
+
+    content_panels = [
+        FieldPanel("title", heading=_("Official name")),
+        MultiFieldPanel(
+            [
+                FieldPanel("short_name"),
+                FieldRowPanel([FieldPanel("level"), FieldPanel("city")]),
+                FieldPanel("introduction"),
+                FieldPanel("logo"),
+            ],
+            heading=_("Library"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("brand_name"), FieldPanel("brand_story"), FieldPanel("gallery")],
+            heading=_("One library, one brand"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+                FieldPanel("wechat_qr"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("time_zone"),
+                InlinePanel("opening_hours", label=_("Opening hours"), heading=_("Weekly hours")),
+                InlinePanel(
+                    "opening_exceptions",
+                    label=_("Exception"),
+                    heading=_("Holidays and other exceptions"),
+                ),
+            ],
+            heading=_("Opening hours"),
+        ),
+    ]
+    promote_panels = BasePage.promote_panels
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("short_name"),
+        index.SearchField("brand_name"),
+        index.SearchField("introduction"),
+        index.SearchField("brand_story"),
+        index.SearchField("city"),
+        index.FilterField("level"),
+        index.FilterField("city"),
+    ]
+
+    parent_page_types = ["home.MemberLibraryIndexPage"]
+    subpage_types = ["home.StandardPage"]
+    page_description = _("A member library's brand page and the home of its content.")
+
+    translatable_fields = [
+        *BasePage.translatable_fields,
+        TranslatableField("short_name"),
+        TranslatableField("city"),
+        TranslatableField("address"),
+        TranslatableField("introduction"),
+        TranslatableField("brand_name"),
+        TranslatableField("brand_story"),
+        TranslatableField("gallery"),
+        SynchronizedField("level"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
+        SynchronizedField("time_zone"),
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+        SynchronizedField("website"),
+        SynchronizedField("logo"),
+        SynchronizedField("wechat_qr"),
+        SynchronizedField("opening_hours"),
+        SynchronizedField("opening_exceptions"),
+    ]
+
+    objects = MemberLibraryPageManager()
+
+    class Meta:
+        verbose_name = _("member library")
+        verbose_name_plural = _("member libraries")
+
+    def save(self, *args, **kwargs):
+        self.level_order = list(LibraryLevel.values).index(self.level) if self.level else 0
+        return super().save(*args, **kwargs)
+
+    @property
+    def display_name(self):
+        return self.short_name or self.title
+
+    def local_today(self):
+        return timezone.now().astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
+
+    def hours_on(self, day):
+        """The opening hours on a date: (opens, closes) or None when closed; an exception wins."""
+        for exception in self.opening_exceptions.all():
+            if exception.start_date <= day <= (exception.end_date or exception.start_date):
+                if exception.closed:
+                    return None
+                return (exception.opens, exception.closes)
+        for row in self.opening_hours.all():
+            if row.weekday == day.weekday():
+                return None if row.closed else (row.opens, row.closes)
+        return None
+
+    def upcoming_exceptions(self, days=60):
+        today = self.local_today()
+        horizon = today + datetime.timedelta(days=days)
+        return [
+            e
+            for e in self.opening_exceptions.all()
+            if (e.end_date or e.start_date) >= today and e.start_date <= horizon
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects([self], "opening_hours", "opening_exceptions")
+        today = self.local_today()
+        context["today"] = today
+        context["hours_today"] = self.hours_on(today)
+        context["weekly_hours"] = sorted(self.opening_hours.all(), key=lambda r: r.weekday)
+        context["exceptions"] = self.upcoming_exceptions()
+        # Filled by the events issue.
+        context["upcoming_events"] = []
+        return context
+
+
+class OpeningHours(Orderable):
+    """One weekday's opening hours. Synchronised to every translation (no text)."""
+
+    page = ParentalKey(MemberLibraryPage, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    closed = models.BooleanField(_("closed all day"), default=False)
+    opens = models.TimeField(_("opens"), null=True, blank=True)
+    closes = models.TimeField(_("closes"), null=True, blank=True)
+
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes"), FieldPanel("closed")]
+        )
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+
+    def clean(self):
+        super().clean()
+        clean_hours(self)
+
+
+class OpeningHoursException(Orderable):
+    """A dated exception (holiday closure or special hours). The reason is a choice, so
+    its label is translated by gettext rather than stored as text in the row."""
+
+    page = ParentalKey(
+        MemberLibraryPage, on_delete=models.CASCADE, related_name="opening_exceptions"
+    )
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    reason = models.CharField(
+        _("reason"),
+        max_length=30,
+        choices=ClosureReason.choices,
+        default=ClosureReason.PUBLIC_HOLIDAY,
+    )
+    closed = models.BooleanField(_("closed"), default=True)
+    opens = models.TimeField(_("opens"), null=True, blank=True)
+    closes = models.TimeField(_("closes"), null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("reason")]),
+        FieldRowPanel([FieldPanel("closed"), FieldPanel("opens"), FieldPanel("closes")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening hours exception")
+        verbose_name_plural = _("opening hours exceptions")
+
+    def clean(self):
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
+        clean_hours(self)
+
+
+def clean_hours(row):
+    """Shared validation of an opening-hours row; errors are keyed to the field."""
+    if row.closed:
+        return
+    if row.opens is None:
+        raise ValidationError({"opens": _("Enter the opening time, or tick “closed”.")})
+    if row.closes is None:
+        raise ValidationError({"closes": _("Enter the closing time, or tick “closed”.")})
+    if row.closes <= row.opens:
+        raise ValidationError({"closes": _("The closing time must be after the opening time.")})
+
+
+class StandardPage(BasePage):
+    """About, privacy policy, how to join: a rich body and nothing else."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    promote_panels = BasePage.promote_panels
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.MemberLibraryPage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+    page_description = _("A page of text and media: about, privacy policy, how to join.")
+
+    translatable_fields = [
+        *BasePage.translatable_fields,
+        TranslatableField("introduction"),
+        TranslatableField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+def group_by_level(libraries):
+    """[(level label, [(city, [library, …]), …]), …] in the order of LibraryLevel."""
+    groups = {}
+    for library in libraries:
+        groups.setdefault(library.level, {}).setdefault(library.city, []).append(library)
+    return [
+        (LibraryLevel(level).label, list(cities.items()))
+        for level in LibraryLevel.values
+        if (cities := groups.get(level))
+    ]
+
+
+class MemberLibraryAccess(models.Model):
+    """The roles, media collection and workflow of one member library, shared by the
+    library's page in every locale (they have the same translation_key)."""
+
+    translation_key = models.UUIDField(unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=255)
+    editors = models.OneToOneField(
+        "auth.Group", on_delete=models.PROTECT, related_name="library_as_editors"
+    )
+    moderators = models.OneToOneField(
+        "auth.Group", on_delete=models.PROTECT, related_name="library_as_moderators"
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", on_delete=models.PROTECT, related_name="library_access"
+    )
+    workflow = models.OneToOneField(
+        "wagtailcore.Workflow", on_delete=models.PROTECT, related_name="library_access"
+    )
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("member library access")
+        verbose_name_plural = _("member library access")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def pages(self):
+        return MemberLibraryPage.objects.filter(translation_key=self.translation_key)

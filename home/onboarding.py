@@ -1,0 +1,148 @@
+"""Member-library onboarding: Plone's local roles as Wagtail groups.
+
+`onboard_library(page)` gives a library, in one transaction and idempotently:
+"<library> editors" (add, change, lock) and "<library> moderators" (also publish,
+unlock, bulk delete), a media collection with matching image and document
+permissions, those page permissions on the library's page in every locale, and a
+moderation workflow whose approval task belongs to the moderators.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import MemberLibraryAccess, MemberLibraryPage
+
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
+MODERATOR_PAGE_PERMISSIONS = [
+    *EDITOR_PAGE_PERMISSIONS,
+    "publish_page",
+    "unlock_page",
+    "bulk_delete_page",
+]
+# Wagtail's media permission policy lets "change" also delete, so editors get "add"
+# (which covers editing and deleting what they uploaded themselves) and "choose";
+# moderators may change and delete any media of the library.
+EDITOR_MEDIA_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+]
+MODERATOR_MEDIA_PERMISSIONS = [
+    *EDITOR_MEDIA_PERMISSIONS,
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "delete_image"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "delete_document"),
+]
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _unique_group_name(base):
+    name, n = base, 2
+    while Group.objects.filter(name=name).exists():
+        name, n = f"{base} ({n})", n + 1
+    return name
+
+
+def _source_page(page):
+    """The library's page in the default locale, or the page itself."""
+    return (
+        MemberLibraryPage.objects.filter(translation_key=page.translation_key)
+        .order_by("pk")
+        .first()
+        or page
+    )
+
+
+@transaction.atomic
+def onboard_library(page):
+    """Create or complete the groups, collection, workflow and permissions of a library."""
+    access = MemberLibraryAccess.objects.filter(translation_key=page.translation_key).first()
+    if access is None:
+        name = _source_page(page).title
+        editors = Group.objects.create(name=_unique_group_name(f"{name} editors"))
+        moderators = Group.objects.create(name=_unique_group_name(f"{name} moderators"))
+        root = Collection.get_first_root_node()
+        collection = root.add_child(instance=Collection(name=_unique_collection_name(root, name)))
+        workflow = Workflow.objects.create(name=f"{name} moderation", active=True)
+        task = GroupApprovalTask.objects.create(name=f"{name} moderators approval", active=True)
+        task.groups.set([moderators])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        access = MemberLibraryAccess.objects.create(
+            translation_key=page.translation_key,
+            name=name,
+            editors=editors,
+            moderators=moderators,
+            collection=collection,
+            workflow=workflow,
+        )
+    if access.archived_at is None:
+        grant_permissions(access)
+    for library_page in access.pages:
+        WorkflowPage.objects.update_or_create(
+            page=library_page.page_ptr, defaults={"workflow": access.workflow}
+        )
+    return access
+
+
+def _unique_collection_name(root, base):
+    name, n = base, 2
+    while root.get_children().filter(name=name).exists():
+        name, n = f"{base} ({n})", n + 1
+    return name
+
+
+def grant_permissions(access):
+    admin_access = _permission("wagtailadmin", "access_admin")
+    for group, page_perms, media_perms in (
+        (access.editors, EDITOR_PAGE_PERMISSIONS, EDITOR_MEDIA_PERMISSIONS),
+        (access.moderators, MODERATOR_PAGE_PERMISSIONS, MODERATOR_MEDIA_PERMISSIONS),
+    ):
+        group.permissions.add(admin_access)
+        for library_page in access.pages:
+            for codename in page_perms:
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=library_page.page_ptr,
+                    permission=_permission("wagtailcore", codename),
+                )
+        for app_label, codename in media_perms:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=access.collection,
+                permission=_permission(app_label, codename),
+            )
+
+
+@transaction.atomic
+def archive_library(access):
+    """Revoke every permission of the library's groups; keep groups, members and content."""
+    for group in (access.editors, access.moderators):
+        GroupPagePermission.objects.filter(group=group).delete()
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        group.permissions.clear()
+    access.archived_at = timezone.now()
+    access.save(update_fields=["archived_at"])
+    return access
+
+
+@transaction.atomic
+def restore_library(access):
+    access.archived_at = None
+    access.save(update_fields=["archived_at"])
+    grant_permissions(access)
+    return access

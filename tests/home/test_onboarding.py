@@ -1,0 +1,165 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+)
+
+from home.models import MemberLibraryAccess, MemberLibraryPage
+from tests.conftest import translate
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("add_member_library", *args, stdout=out)
+    return out.getvalue()
+
+
+NANNING = ["--name", "南宁市图书馆", "--slug", "nanning", "--level", "city", "--city", "南宁"]
+
+
+def counts():
+    return (
+        Page.objects.count(),
+        Group.objects.count(),
+        Collection.objects.count(),
+        Workflow.objects.count(),
+        GroupPagePermission.objects.count(),
+        GroupCollectionPermission.objects.count(),
+    )
+
+
+def test_command_creates_library_groups_collection_workflow(home):
+    output = run(*NANNING)
+    assert "南宁市图书馆 editors" in output
+    page = MemberLibraryPage.objects.get(slug="nanning")
+    assert page.live
+    access = MemberLibraryAccess.objects.get(translation_key=page.translation_key)
+    assert access.editors.name == "南宁市图书馆 editors"
+    assert access.moderators.name == "南宁市图书馆 moderators"
+    editor_perms = set(
+        GroupPagePermission.objects.filter(group=access.editors, page=page).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert editor_perms == {"add_page", "change_page", "lock_page"}
+    moderator_perms = set(
+        GroupPagePermission.objects.filter(group=access.moderators, page=page).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert {"publish_page", "unlock_page", "bulk_delete_page"} <= moderator_perms
+    assert access.collection.name == "南宁市图书馆"
+    assert GroupCollectionPermission.objects.filter(
+        group=access.moderators, collection=access.collection, permission__codename="delete_image"
+    ).exists()
+    assert page.get_workflow() == access.workflow
+    task = access.workflow.tasks.get().specific
+    assert list(task.groups.all()) == [access.moderators]
+
+
+def test_command_is_idempotent(home):
+    run(*NANNING)
+    before = counts()
+    output = run(*NANNING)
+    assert "already exists" in output
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["--name", "其他图书馆", "--slug", "nanning", "--level", "city", "--city", "南宁"],
+            "already used",
+        ),
+        (["--name", "X", "--slug", "x", "--level", "galactic", "--city", "南宁"], "Unknown level"),
+        (["--slug", "y", "--level", "city", "--city", "南宁"], "--name is required"),
+        (
+            ["--name", "   ", "--slug", "y", "--level", "city", "--city", "南宁"],
+            "--name is required",
+        ),
+        (
+            ["--name", "Z", "--slug", "not a slug!", "--level", "city", "--city", "南宁"],
+            "Invalid slug",
+        ),
+        (["--name", "Z", "--slug", "z", "--level", "city"], "--city is required"),
+        (["--slug", "nowhere", "--archive"], "no member library"),
+    ],
+)
+def test_bad_input_fails_clearly_and_changes_nothing(home, args, message):
+    run(*NANNING)
+    before = counts()
+    with pytest.raises(CommandError, match=message):
+        run(*args)
+    assert counts() == before
+
+
+def test_archive_revokes_permissions_and_keeps_content(home):
+    run(*NANNING)
+    page = MemberLibraryPage.objects.get(slug="nanning")
+    access = MemberLibraryAccess.objects.get(translation_key=page.translation_key)
+    run("--slug", "nanning", "--archive")
+    assert not GroupPagePermission.objects.filter(
+        group__in=[access.editors, access.moderators]
+    ).exists()
+    assert not GroupCollectionPermission.objects.filter(group=access.editors).exists()
+    assert not access.editors.permissions.exists()
+    assert MemberLibraryPage.objects.filter(pk=page.pk, live=True).exists()
+    # Re-running the onboarding does not quietly undo an archive.
+    run(*NANNING)
+    assert not GroupPagePermission.objects.filter(group=access.editors).exists()
+    run("--slug", "nanning", "--restore")
+    assert GroupPagePermission.objects.filter(group=access.editors, page=page).count() == 3
+
+
+def test_translation_created_later_gets_the_same_permissions_and_workflow(home):
+    run(*NANNING)
+    page = MemberLibraryPage.objects.get(slug="nanning")
+    access = MemberLibraryAccess.objects.get(translation_key=page.translation_key)
+    thai_page = translate(page, "th")
+    codenames = set(
+        GroupPagePermission.objects.filter(group=access.editors, page=thai_page).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert codenames == {"add_page", "change_page", "lock_page"}
+    assert thai_page.get_workflow() == access.workflow
+    assert MemberLibraryAccess.objects.count() == 1
+
+
+def test_library_created_in_admin_is_onboarded(client, members_index, superuser):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    client.force_login(superuser)
+    data = nested_form_data(
+        {
+            "title": "钦州市图书馆",
+            "slug": "qinzhou",
+            "short_name": "钦州图书馆",
+            "level": "city",
+            "city": "钦州",
+            "time_zone": "Asia/Shanghai",
+            "brand_story": streamfield([]),
+            "gallery": streamfield([]),
+            "opening_hours": inline_formset([]),
+            "opening_exceptions": inline_formset([]),
+            "comments": inline_formset([]),
+            "action-publish": "1",
+        }
+    )
+    url = reverse("wagtailadmin_pages:add", args=["home", "memberlibrarypage", members_index.pk])
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+    page = MemberLibraryPage.objects.get(slug="qinzhou")
+    assert Group.objects.filter(name="钦州市图书馆 editors").exists()
+    assert page.get_workflow().name == "钦州市图书馆 moderation"
