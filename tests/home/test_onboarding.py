@@ -15,12 +15,31 @@ from tests.conftest import translate
 pytestmark = pytest.mark.django_db
 
 
-def run(*args):
+def run(*args, language="en"):
     from io import StringIO
 
+    from django.utils import translation
+
     out = StringIO()
-    call_command("add_member_library", *args, stdout=out)
+    with translation.override(language):
+        call_command("add_member_library", *args, stdout=out)
     return out.getvalue()
+
+
+def test_command_messages_are_translated(home):
+    run(*NANNING)
+    with pytest.raises(CommandError, match="已被"):
+        run(
+            "--name",
+            "其他",
+            "--slug",
+            "nanning",
+            "--level",
+            "city",
+            "--city",
+            "南宁",
+            language="zh-hans",
+        )
 
 
 NANNING = ["--name", "南宁市图书馆", "--slug", "nanning", "--level", "city", "--city", "南宁"]
