@@ -143,7 +143,7 @@ class MemberLibraryIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         libraries = MemberLibraryPage.objects.for_listing(self.locale).child_of(self)
-        cities = sorted(set(libraries.values_list("city", flat=True)) - {""})
+        cities = [c for c in dict.fromkeys(libraries.values_list("city", flat=True)) if c]
         form = LibraryFilterForm(request.GET or None, cities=cities)
         if form.is_bound and form.is_valid():
             if form.cleaned_data["level"]:
@@ -188,7 +188,7 @@ class MemberLibraryPageManager(PageManager):
             .filter(locale=locale)
             .select_related("logo")
             .prefetch_related("logo__renditions")
-            .order_by("level_order", "city", "title")
+            .order_by("level_order", "path")
         )
 
 

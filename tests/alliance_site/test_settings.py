@@ -108,3 +108,21 @@ def test_services_come_from_the_environment():
         "smtp.example.org",
         "True",
     ], result.stderr
+
+
+def test_production_collects_compressed_hashed_static_files(tmp_path):
+    import json
+
+    result = run_manage(
+        "collectstatic",
+        "--noinput",
+        DJANGO_SETTINGS_MODULE="alliance_site.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="reading.example.org",
+        STATIC_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["css/site.css"]
+    assert hashed != "css/site.css"
+    assert (tmp_path / (hashed + ".gz")).exists()

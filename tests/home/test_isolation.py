@@ -503,3 +503,11 @@ def test_b_staff_do_see_their_content(client, world, editor_b):
     client.force_login(editor_b)
     assert SECRET in client.get(reverse("wagtailadmin_explore", args=[world.b.pk])).content.decode()
     assert SECRET in client.get(pages_url("edit", world.b_child.pk)).content.decode()
+
+
+def test_editor_edits_own_library_in_another_language(client, world, editor_a):
+    english = translate(world.a, "en", title="Nanning Library")
+    client.force_login(editor_a)
+    response = client.get(pages_url("edit", english.pk))
+    assert response.status_code == 200
+    assert "Nanning Library" in response.content.decode()

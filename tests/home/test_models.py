@@ -78,3 +78,25 @@ def test_admin_rejects_bad_hours_and_keeps_what_was_typed(client, superuser, lib
 
 def test_wagtails_sitewide_default_groups_are_removed():
     assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+
+
+def test_opening_hours_are_synchronised_to_translations(library_a):
+    from django.test import TestCase
+    from wagtail_localize.models import Translation, TranslationSource
+
+    from tests.conftest import translate
+
+    english = translate(library_a, "en", title="Nanning Library")
+    assert english.opening_hours.count() == 0
+    factories.OpeningHoursFactory(page=library_a, weekday=2, opens="08:30", closes="20:00")
+    library_a.save_revision().publish()
+    source = TranslationSource.objects.get(object_id=library_a.translation_key)
+    source.update_from_db()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        Translation.objects.get(source=source, target_locale=english.locale).save_target(
+            publish=True
+        )
+    english.refresh_from_db()
+    assert [(h.weekday, h.opens) for h in english.opening_hours.all()] == [
+        (2, datetime.time(8, 30))
+    ]

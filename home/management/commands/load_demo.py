@@ -65,8 +65,11 @@ class Command(BaseCommand):
             home = self.step(1, "Home page", self.load_home)
             index = self.step(2, "Members index and standard pages", self.load_pages, home)
             self.step(3, "Member libraries", self.load_libraries, index)
-            if not options["no_translations"]:
-                self.step(4, "Translations (en, vi, th)", self.load_translations, home, index)
+        if not options["no_translations"]:
+            # One transaction per page: wagtail-localize publishes a translation when its
+            # transaction commits, and a parent must be published before its children.
+            self.step(4, "Translations (en, vi, th)", self.load_translations, home, index)
+        with transaction.atomic():
             self.step(5, "Accounts", self.load_accounts)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
@@ -223,6 +226,7 @@ class Command(BaseCommand):
                     done += 1
             self.stdout.write(f"  {code}: {done} pages translated")
 
+    @transaction.atomic
     def translate(self, page, locale):
         source, created = TranslationSource.get_or_create_from_instance(page)
         if not created:
@@ -271,8 +275,8 @@ class Command(BaseCommand):
             if page is None:
                 continue
             access = MemberLibraryAccess.objects.get(translation_key=page.translation_key)
-            account(f"{slug}-editor", groups=[access.editors], name=f"{page.short_name}编辑")
-            account(f"{slug}-moderator", groups=[access.moderators], name=f"{page.short_name}审核")
+            account(f"{slug}-editor", groups=[access.editors], name=f"{page.title}编辑")
+            account(f"{slug}-moderator", groups=[access.moderators], name=f"{page.title}审核员")
         account("translator-vi", groups=[self.translators_group("vi")], name="Biên dịch viên")
 
         if settings.DEBUG:

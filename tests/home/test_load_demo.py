@@ -1,0 +1,47 @@
+"""load_demo builds the whole demo site, idempotently. Transactional, because
+wagtail-localize publishes translations when their transaction commits."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page
+
+from home.models import LibraryLevel, MemberLibraryPage
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_load_demo_builds_a_believable_site_and_is_idempotent(client):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    output = out.getvalue()
+    assert "[1/5]" in output and "[5/5]" in output
+    assert "reading-demo-2026" not in output  # DEBUG is off in tests: no passwords shown
+
+    zh = MemberLibraryPage.objects.filter(locale__language_code="zh-hans")
+    levels = {level: zh.filter(level=level).count() for level in LibraryLevel.values}
+    assert levels["provincial"] >= 2 and levels["city"] == 14
+    assert levels["county"] >= 3 and levels["asean"] >= 3
+    assert zh.filter(title="广西壮族自治区图书馆", brand_name="八桂讲坛").exists()
+    assert all(library.logo_id for library in zh)
+
+    counts = (Page.objects.count(), get_user_model().objects.count())
+    call_command("load_demo", stdout=StringIO())
+    assert (Page.objects.count(), get_user_model().objects.count()) == counts
+
+    for language, text in [("en", "Nanning"), ("vi", "Nam Ninh"), ("th", "หนานหนิง")]:
+        response = client.get(f"/{language}/members/nanning/")
+        assert response.status_code == 200, language
+        html = response.content.decode()
+        assert f'<html lang="{language}"' in html
+        assert text in html
+        assert client.get(f"/{language}/members/").status_code == 200
+
+    users = set(get_user_model().objects.values_list("username", flat=True))
+    assert {"admin", "nanning-editor", "nanning-moderator", "liuzhou-editor"} <= users
+    assert "translator-vi" in users
+    editor = get_user_model().objects.get(username="nanning-editor")
+    assert editor.groups.filter(name__endswith="editors").exists()
+    assert editor.emailaddress_set.filter(verified=True).exists()
