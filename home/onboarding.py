@@ -7,9 +7,11 @@ permissions, those page permissions on the library's page in every locale, and a
 moderation workflow whose approval task belongs to the moderators.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -78,8 +80,12 @@ def onboard_library(page):
         moderators = Group.objects.create(name=_unique_group_name(f"{name} moderators"))
         root = Collection.get_first_root_node()
         collection = root.add_child(instance=Collection(name=_unique_collection_name(root, name)))
-        workflow = Workflow.objects.create(name=f"{name} moderation", active=True)
-        task = GroupApprovalTask.objects.create(name=f"{name} moderators approval", active=True)
+        # Named in the default language: the admin shows "Submit to <workflow>".
+        with translation.override(settings.LANGUAGE_CODE):
+            workflow_name = _("%(library)s moderation") % {"library": name}
+            task_name = _("Approval by %(library)s moderators") % {"library": name}
+        workflow = Workflow.objects.create(name=workflow_name, active=True)
+        task = GroupApprovalTask.objects.create(name=task_name, active=True)
         task.groups.set([moderators])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         access = MemberLibraryAccess.objects.create(

@@ -181,4 +181,4 @@ def test_library_created_in_admin_is_onboarded(client, members_index, superuser)
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
     page = MemberLibraryPage.objects.get(slug="qinzhou")
     assert Group.objects.filter(name="钦州市图书馆 editors").exists()
-    assert page.get_workflow().name == "钦州市图书馆 moderation"
+    assert page.get_workflow().name == "钦州市图书馆审核流程"
