@@ -69,6 +69,11 @@ class BasePage(Page):
         return response
 
     @property
+    def share_image(self):
+        """The image for Open Graph: the social image, else a page type's own (a logo)."""
+        return self.social_image or getattr(self, "logo", None)
+
+    @property
     def language_code(self):
         return self.locale.language_code
 

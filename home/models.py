@@ -368,9 +368,49 @@ class MemberLibraryPage(BasePage):
             if (e.end_date or e.start_date) >= today and e.start_date <= horizon
         ]
 
+    def structured_data(self, request):
+        """schema.org Library, for search engines and maps."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Library",
+            "name": self.title,
+            "url": request.build_absolute_uri(self.get_url(request=request)),
+            "inLanguage": self.locale.language_code,
+        }
+        if self.short_name:
+            data["alternateName"] = self.short_name
+        if self.introduction:
+            data["description"] = self.introduction
+        if self.address:
+            data["address"] = {"@type": "PostalAddress", "streetAddress": self.address}
+        if self.latitude is not None and self.longitude is not None:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        for key, value in (("telephone", self.phone), ("email", self.email)):
+            if value:
+                data[key] = value
+        if self.website:
+            data["sameAs"] = [self.website]
+        days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        data["openingHoursSpecification"] = [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": f"https://schema.org/{days[row.weekday]}",
+                "opens": row.opens.strftime("%H:%M"),
+                "closes": row.closes.strftime("%H:%M"),
+            }
+            for row in self.opening_hours.all()
+            if not row.closed and row.opens and row.closes
+        ]
+        return data
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         prefetch_related_objects([self], "opening_hours", "opening_exceptions")
+        context["structured_data"] = self.structured_data(request)
         today = self.local_today()
         context["today"] = today
         context["hours_today"] = self.hours_on(today)

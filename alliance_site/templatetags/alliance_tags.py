@@ -3,7 +3,12 @@
 Each tag runs a fixed number of queries per request, whatever the size of the tree.
 """
 
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
@@ -139,6 +144,21 @@ def active_section(context, item):
     if not isinstance(page, Page):
         return False
     return page.path.startswith(item.path)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+@register.filter
+def json_ld(data):
+    """A <script type="application/ld+json"> element; <, > and & are escaped so that the
+    data cannot close the script element."""
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 @register.filter

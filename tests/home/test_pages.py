@@ -65,3 +65,25 @@ def test_parent_child_rules():
     assert MemberLibraryPage.allowed_parent_page_models() == [MemberLibraryIndexPage]
     assert StandardPage in MemberLibraryPage.allowed_subpage_models()
     assert MemberLibraryIndexPage.max_count_per_parent == 1
+
+
+def test_brand_page_has_library_structured_data_and_share_image(client, library_a):
+    import json
+    import re
+
+    factories.OpeningHoursFactory(page=library_a, weekday=1, opens="09:00", closes="21:00")
+    library_a.logo = factories.ImageFactory()
+    library_a.introduction = "</script><script>alert(1)</script>"
+    library_a.latitude, library_a.longitude = "22.8170", "108.3669"
+    library_a.save_revision().publish()
+    html = client.get(library_a.url).content.decode()
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(scripts) == 1
+    data = json.loads(scripts[0])
+    assert data["@type"] == "Library"
+    assert data["name"] == library_a.title
+    assert data["geo"]["latitude"] == 22.817
+    assert data["openingHoursSpecification"][0]["dayOfWeek"] == "https://schema.org/Tuesday"
+    assert data["description"] == "</script><script>alert(1)</script>"  # escaped, not executed
+    assert "<script>alert(1)" not in html
+    assert re.search(r'<meta property="og:image" content="http://testserver/[^"]+\.jpg">', html)
