@@ -6,10 +6,10 @@ Each tag runs a fixed number of queries per request, whatever the size of the tr
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
