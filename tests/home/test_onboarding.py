@@ -182,3 +182,22 @@ def test_library_created_in_admin_is_onboarded(client, members_index, superuser)
     page = MemberLibraryPage.objects.get(slug="qinzhou")
     assert Group.objects.filter(name="钦州市图书馆 editors").exists()
     assert page.get_workflow().name == "钦州市图书馆审核流程"
+
+
+def test_roles_report_for_alliance_administrators(client, superuser, editor_a, library_b):
+    from django.urls import reverse
+
+    url = reverse("member_library_roles")
+    client.force_login(superuser)
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "南宁市图书馆 editors" in html and "柳州市图书馆 moderators" in html
+    export = client.get(url + "?export=csv")
+    rows = b"".join(export.streaming_content).decode().splitlines()
+    assert rows[0].startswith("Library,") or rows[0].startswith("图书馆,")
+    assert any(row.startswith("南宁市图书馆,南宁市图书馆 editors,1,") for row in rows)
+    client.force_login(editor_a)
+    refused = client.get(url)
+    assert refused.status_code in (302, 403)
+    assert "柳州市图书馆" not in refused.content.decode()
