@@ -41,7 +41,11 @@ def test_load_demo_builds_a_believable_site_and_is_idempotent(client):
 
     users = set(get_user_model().objects.values_list("username", flat=True))
     assert {"admin", "nanning-editor", "nanning-moderator", "liuzhou-editor"} <= users
-    assert "translator-vi" in users
+    translator = get_user_model().objects.get(username="translator-vi")
+    vi_home = Page.objects.get(depth=2, locale__language_code="vi")
+    assert vi_home.permissions_for_user(translator).can_edit()
+    zh_home = Page.objects.get(depth=2, locale__language_code="zh-hans")
+    assert not zh_home.permissions_for_user(translator).can_edit()
     editor = get_user_model().objects.get(username="nanning-editor")
     assert editor.groups.filter(name__endswith="editors").exists()
     assert editor.emailaddress_set.filter(verified=True).exists()
