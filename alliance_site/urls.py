@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -30,6 +30,11 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    re_path(
+        rf"^((?:[\w\-]+/)*)({views.PAGE_FILES_PATTERN})$",
+        views.serve_page_file,
+        name="page_file",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,3 +1,5 @@
+import re
+
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -17,6 +19,20 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+# Files that pages offer at a sub-path without a trailing slash (…/feed.ics). Wagtail's
+# own URL pattern only serves slash-terminated paths of letters, digits and hyphens.
+PAGE_FILES = ("feed.ics", "feed.xml", "event.ics", "poster.pdf")
+PAGE_FILES_PATTERN = "|".join(re.escape(name) for name in PAGE_FILES)
+
+
+@require_GET
+def serve_page_file(request, path, filename):
+    """Serve `<page path><filename>` through the page's routable sub-path "<filename>/"."""
+    from wagtail.views import serve
+
+    return serve(request, f"{path}{filename}/")
 
 
 @require_GET

@@ -11,6 +11,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -88,7 +89,7 @@ class HomePage(BasePage):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.MemberLibraryIndexPage", "home.StandardPage"]
+    subpage_types = ["home.MemberLibraryIndexPage", "home.StandardPage", "events.EventIndexPage"]
     page_description = _("The alliance portal: the root of one language's pages.")
 
     translatable_fields = [
@@ -110,9 +111,10 @@ class HomePage(BasePage):
         context["libraries_by_level"] = group_by_level(libraries)
         context["library_count"] = len(libraries)
         context["brands"] = [lib for lib in libraries if lib.brand_name]
-        # Slots for later issues: the calendar and volunteering fill these.
-        context["upcoming_events"] = []
-        context["volunteer_projects"] = []
+        # Slots that apps above home fill through hooks (events, volunteers).
+        context["upcoming_events"] = fill_slot("home_upcoming_events", locale=self.locale)
+        context["calendar"] = first_hook_result("calendar_page", locale=self.locale)
+        context["volunteer_projects"] = fill_slot("home_volunteer_projects", locale=self.locale)
         return context
 
 
@@ -305,7 +307,8 @@ class MemberLibraryPage(BasePage):
     ]
 
     parent_page_types = ["home.MemberLibraryIndexPage"]
-    subpage_types = ["home.StandardPage"]
+    # Content of the library lives below its page (apps above home add their types here).
+    subpage_types = ["home.StandardPage", "events.EventPage"]
     page_description = _("A member library's brand page and the home of its content.")
 
     translatable_fields = [
@@ -416,8 +419,9 @@ class MemberLibraryPage(BasePage):
         context["hours_today"] = self.hours_on(today)
         context["weekly_hours"] = sorted(self.opening_hours.all(), key=lambda r: r.weekday)
         context["exceptions"] = self.upcoming_exceptions()
-        # Filled by the events issue.
-        context["upcoming_events"] = []
+        context["upcoming_events"] = fill_slot(
+            "library_upcoming_events", locale=self.locale, library=self
+        )
         return context
 
 
@@ -519,6 +523,23 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+def fill_slot(name, **kwargs):
+    """Items for a slot of a page of this app, from the apps that depend on it: each app
+    registers a Wagtail hook under the slot's name (home never imports them)."""
+    items = []
+    for fn in hooks.get_hooks(name):
+        items.extend(fn(**kwargs))
+    return items
+
+
+def first_hook_result(name, **kwargs):
+    for fn in hooks.get_hooks(name):
+        result = fn(**kwargs)
+        if result is not None:
+            return result
+    return None
 
 
 def group_by_level(libraries):

@@ -46,6 +46,35 @@ def library_b(members_index):
     return make_library(members_index, title="柳州市图书馆", slug="liuzhou", city="柳州")
 
 
+def make_event(library, *, start=None, sessions=1, audiences=(), **kwargs):
+    """A published event under a library, with `sessions` daily sessions of two hours."""
+    import datetime
+
+    from django.utils import timezone
+
+    from events.models import Audience
+
+    event = factories.EventPageFactory(parent=library, **kwargs)
+    start = start or timezone.now() + datetime.timedelta(days=3)
+    for n in range(sessions):
+        factories.EventSessionFactory(page=event, start=start + datetime.timedelta(days=n))
+    if audiences:
+        event.audiences.set(Audience.objects.filter(code__in=audiences))
+    event.save_revision().publish()
+    event.refresh_from_db()
+    return event
+
+
+@pytest.fixture
+def calendar(home):
+    from events.models import EventIndexPage
+
+    index = EventIndexPage(title="活动日历", slug="events")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
 def access_of(library):
     return MemberLibraryAccess.objects.get(translation_key=library.translation_key)
 

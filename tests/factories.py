@@ -1,10 +1,14 @@
 """factory_boy factories for tests and for the demo content (load_demo uses them too)."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.text import slugify
 
+from events.models import EventKind, EventPage, EventSession
 from home.models import (
     HomePage,
     LibraryLevel,
@@ -82,6 +86,25 @@ class OpeningHoursFactory(factory.django.DjangoModelFactory):
     weekday = 0
     opens = "09:00"
     closes = "17:00"
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda n: f"阅读活动 {n}")
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    kind = EventKind.STORY_TIME
+    introduction = "和孩子们一起读绘本。"
+
+
+class EventSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventSession
+
+    page = factory.SubFactory(EventPageFactory)
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2))
 
 
 class StandardPageFactory(wagtail_factories.PageFactory):

@@ -39,6 +39,16 @@ def test_load_demo_builds_a_believable_site_and_is_idempotent(client):
         assert text in html
         assert client.get(f"/{language}/members/").status_code == 200
 
+    from events.models import EventPage, EventStatus
+
+    events = EventPage.objects.filter(locale__language_code="zh-hans")
+    assert events.count() >= 40
+    assert events.filter(status=EventStatus.CANCELLED).exists()
+    assert events.filter(status=EventStatus.POSTPONED).exists()
+    assert len(set(events.values_list("kind", flat=True))) >= 6
+    for language in ("zh-hans", "en", "th"):
+        assert client.get(f"/{language}/events/").status_code == 200
+
     users = set(get_user_model().objects.values_list("username", flat=True))
     assert {"admin", "nanning-editor", "nanning-moderator", "liuzhou-editor"} <= users
     translator = get_user_model().objects.get(username="translator-vi")

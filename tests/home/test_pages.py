@@ -60,7 +60,14 @@ def test_brand_page_shows_brand_hours_and_contact(client, library_a):
 
 
 def test_parent_child_rules():
-    assert HomePage.allowed_subpage_models() == [MemberLibraryIndexPage, StandardPage]
+    from events.models import EventIndexPage, EventPage
+
+    assert HomePage.allowed_subpage_models() == [
+        MemberLibraryIndexPage,
+        StandardPage,
+        EventIndexPage,
+    ]
+    assert EventPage in MemberLibraryPage.allowed_subpage_models()
     assert MemberLibraryIndexPage.allowed_parent_page_models() == [HomePage]
     assert MemberLibraryPage.allowed_parent_page_models() == [MemberLibraryIndexPage]
     assert StandardPage in MemberLibraryPage.allowed_subpage_models()

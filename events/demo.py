@@ -1,0 +1,134 @@
+"""Demo events for `manage.py load_demo`: the calendar page, the alliance's campaigns and
+events of every kind in the Guangxi libraries, past and upcoming."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale
+
+from home.models import MemberLibraryPage
+
+from .models import (
+    Audience,
+    Campaign,
+    EventIndexPage,
+    EventKind,
+    EventPage,
+    EventSession,
+    EventStatus,
+    RegistrationMode,
+)
+
+CAMPAIGNS = [
+    (
+        "world-book-day",
+        "世界读书日",
+        "每年4月23日前后，各成员馆联合开展阅读推广活动。",
+        (4, 16),
+        (4, 30),
+    ),
+    ("library-week", "图书馆服务宣传周", "每年5月最后一周，宣传图书馆服务。", (5, 25), (5, 31)),
+    ("science-week", "科技活动周", "科普阅读与讲座。", (5, 18), (5, 25)),
+    ("heritage-day", "文化和自然遗产日", "六月第二个星期六，走近广西非遗与古籍。", (6, 8), (6, 14)),
+    ("festivals", "传统节日阅读", "春节、元宵、端午、中秋等传统节日的阅读活动。", None, None),
+]
+
+# (kind, title pattern, audiences, hours)
+PROGRAMME = [
+    (EventKind.STORY_TIME, "{brand}·周末绘本故事会", ["children", "families"], 1),
+    (EventKind.BOOK_CLUB, "{short}读书会：一起读《平凡的世界》", ["adults"], 2),
+    (EventKind.READING_PERFORMANCE, "阅读表演秀：经典诵读", ["teens", "families"], 2),
+    (EventKind.FILM_SCREENING, "光影榭：经典电影放映", ["adults", "seniors"], 2),
+    (EventKind.TRAINING, "银龄数字阅读培训", ["seniors"], 2),
+    (EventKind.COMPETITION, "青少年阅读知识竞赛", ["teens"], 3),
+    (EventKind.CAMPAIGN_DAY, "世界读书日·{short}阅读嘉年华", ["families", "children", "adults"], 4),
+    (EventKind.STORY_TIME, "手语故事会", ["children", "disabilities"], 1),
+    (EventKind.BOOK_CLUB, "新市民读书沙龙", ["migrant_workers", "adults"], 2),
+]
+
+
+def load_demo_events(home, stdout, translate=None):
+    locale = Locale.get_default()
+    with transaction.atomic():
+        calendar = EventIndexPage.objects.child_of(home).first()
+        if calendar is None:
+            calendar = EventIndexPage(
+                title="活动日历",
+                slug="events",
+                introduction="各成员馆的讲座、展览和阅读活动，按日期排列。",
+                show_in_menus=True,
+            )
+            home.add_child(instance=calendar)
+            calendar.save_revision().publish()
+        campaigns = {}
+        year = timezone.localdate().year
+        for slug, name, description, starts, ends in CAMPAIGNS:
+            campaigns[slug], _ = Campaign.objects.get_or_create(
+                slug=slug,
+                locale=locale,
+                defaults={
+                    "name": name,
+                    "description": description,
+                    "starts_on": datetime.date(year, *starts) if starts else None,
+                    "ends_on": datetime.date(year, *ends) if ends else None,
+                },
+            )
+        libraries = list(
+            MemberLibraryPage.objects.filter(locale=locale).exclude(level="asean").order_by("path")
+        )
+        created = 0
+        today = timezone.localdate()
+        audiences = {a.code: a for a in Audience.objects.all()}
+        for number, library in enumerate(libraries):
+            for offset in range(3):
+                n = number * 3 + offset
+                kind, pattern, audience_codes, hours = PROGRAMME[n % len(PROGRAMME)]
+                slug = f"demo-{n}"
+                if EventPage.objects.child_of(library).filter(slug=slug).exists():
+                    continue
+                day = today + datetime.timedelta(days=(n * 5) % 75 - 20)
+                start = timezone.make_aware(
+                    datetime.datetime.combine(day, datetime.time(9 + n % 8, 30))
+                )
+                event = EventPage(
+                    title=pattern.format(
+                        brand=library.brand_name or library.short_name, short=library.short_name
+                    ),
+                    slug=slug,
+                    kind=kind,
+                    introduction="欢迎读者朋友参加。活动免费，名额有限。",
+                    room=["少儿阅览室", "报告厅", "多功能厅", "阅读推广区"][n % 4],
+                    campaign=campaigns["world-book-day"]
+                    if kind == EventKind.CAMPAIGN_DAY
+                    else None,
+                    registration_mode=RegistrationMode.NONE,
+                    status=EventStatus.CANCELLED
+                    if n == 7
+                    else EventStatus.POSTPONED
+                    if n == 11
+                    else EventStatus.SCHEDULED,
+                    status_note="因场馆维修取消"
+                    if n == 7
+                    else "改期时间另行通知"
+                    if n == 11
+                    else "",
+                )
+                event.event_sessions = [
+                    EventSession(
+                        start=start + datetime.timedelta(days=7 * s),
+                        end=start + datetime.timedelta(days=7 * s, hours=hours),
+                        capacity=40 if kind == EventKind.STORY_TIME else None,
+                    )
+                    for s in range(1 + n % 2)
+                ]
+                event.audiences = [audiences[code] for code in audience_codes]
+                library.add_child(instance=event)
+                event.save_revision().publish()
+                created += 1
+    stdout.write(f"  events: {created} created, calendar at {calendar.url_path}")
+    if translate is not None:
+        for code in ("en", "vi", "th"):
+            target = Locale.objects.get(language_code=code)
+            if not calendar.has_translation(target):
+                translate(calendar, target)

@@ -1,0 +1,81 @@
+"""The alliance calendar's GET filters. Every value is validated: an unknown library,
+a malformed date or a reversed range gives a message, never a 500."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from home.models import MemberLibraryPage
+
+from .models import Audience, AudienceCode, Campaign, EventKind
+
+WHEN_CHOICES = [
+    ("", _("Any time")),
+    ("today", _("Today")),
+    ("week", _("This week")),
+    ("month", _("This month")),
+]
+
+
+class CalendarFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    library = forms.ModelChoiceField(
+        label=_("Library"), required=False, queryset=MemberLibraryPage.objects.none()
+    )
+    city = forms.ChoiceField(label=_("City or country"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices]
+    )
+    audience = forms.ChoiceField(
+        label=_("Audience"),
+        required=False,
+        choices=[("", _("Everyone")), *AudienceCode.choices],
+    )
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"), required=False, queryset=Campaign.objects.none(), to_field_name="slug"
+    )
+    when = forms.ChoiceField(label=_("When"), required=False, choices=WHEN_CHOICES)
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, locale, **kwargs):
+        super().__init__(*args, **kwargs)
+        libraries = MemberLibraryPage.objects.live().filter(locale=locale).order_by("path")
+        self.fields["library"].queryset = libraries
+        self.fields["library"].empty_label = _("All libraries")
+        cities = dict.fromkeys(libraries.values_list("city", flat=True))
+        self.fields["city"].choices = [("", _("All cities and countries"))] + [
+            (c, c) for c in cities if c
+        ]
+        self.fields["campaign"].queryset = Campaign.objects.filter(locale=locale)
+        self.fields["campaign"].empty_label = _("All campaigns")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end of the range is before its start."))
+        return data
+
+    def date_range(self, today):
+        """(first day, last day) chosen by "when" or the range; None for either bound."""
+        when = self.cleaned_data.get("when")
+        if when == "today":
+            return today, today
+        if when == "week":
+            monday = today - datetime.timedelta(days=today.weekday())
+            return monday, monday + datetime.timedelta(days=6)
+        if when == "month":
+            first = today.replace(day=1)
+            next_month = (first + datetime.timedelta(days=32)).replace(day=1)
+            return first, next_month - datetime.timedelta(days=1)
+        return self.cleaned_data.get("start"), self.cleaned_data.get("end")
+
+    def audience_object(self):
+        code = self.cleaned_data.get("audience")
+        return Audience.objects.filter(code=code).first() if code else None

@@ -1,0 +1,610 @@
+"""Shared event machinery: small behaviours (Plone's IEventBasic, IEventLocation…) as
+abstract mixins, event sessions, campaigns and audiences, and EventPage."""
+
+import datetime
+import uuid
+import zoneinfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from alliance_site.blocks import BodyStreamBlock
+from alliance_site.models import BasePage
+from home.models import TIME_ZONE_CHOICES, MemberLibraryPage
+
+
+class AudienceCode(models.TextChoices):
+    CHILDREN = "children", _("Children")
+    TEENS = "teens", _("Teenagers")
+    ADULTS = "adults", _("Adults")
+    SENIORS = "seniors", _("Seniors")
+    DISABILITIES = "disabilities", _("People with disabilities")
+    MIGRANT_WORKERS = "migrant_workers", _("Migrant workers")
+    FAMILIES = "families", _("Families")
+
+
+class Audience(models.Model):
+    """One row per AudienceCode (created by a migration); the label is translated by
+    gettext, so audiences need no content translation."""
+
+    code = models.CharField(max_length=30, choices=AudienceCode.choices, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+class Campaign(TranslatableMixin, models.Model):
+    """A reading campaign shared by the alliance (World Book Day 4·23, Library Service
+    Week…), translatable."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60)
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+    ]
+
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
+        SynchronizedField("starts_on"),
+        SynchronizedField("ends_on"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The campaign cannot end before it starts.")})
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+    POSTPONED = "postponed", _("Postponed")
+    MOVED_ONLINE = "moved_online", _("Moved online")
+
+
+class RegistrationMode(models.TextChoices):
+    NONE = "none", _("No registration: just come")
+    ONLINE = "online", _("Online registration on this site")
+    EXTERNAL = "external", _("Registration elsewhere")
+
+
+class EventDatesMixin(models.Model):
+    """Sessions (inline rows) and the first/last dates derived from them."""
+
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        choices=TIME_ZONE_CHOICES,
+        default="Asia/Shanghai",
+        help_text=_("Session times are shown in this time zone."),
+    )
+    first_start = models.DateTimeField(_("first session starts"), null=True, editable=False)
+    last_end = models.DateTimeField(_("last session ends"), null=True, editable=False)
+
+    panels = [
+        FieldPanel("time_zone"),
+        InlinePanel("event_sessions", label=_("Session"), heading=_("Sessions"), min_num=1),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def update_dates(self):
+        sessions = [s for s in self.event_sessions.all() if s.start and s.end]
+        self.first_start = min((s.start for s in sessions), default=None)
+        self.last_end = max((s.end for s in sessions), default=None)
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def is_past(self):
+        return self.last_end is not None and self.last_end < timezone.now()
+
+    def sorted_sessions(self):
+        return sorted(self.event_sessions.all(), key=lambda s: s.start)
+
+    def next_session(self):
+        """The first session that has not ended yet, else the first one."""
+        sessions = self.sorted_sessions()
+        now = timezone.now()
+        return next((s for s in sessions if s.end >= now), sessions[0] if sessions else None)
+
+
+class VenueMixin(models.Model):
+    """Where: the owning library and a room, or another address, or online."""
+
+    room = models.CharField(_("room"), max_length=120, blank=True)
+    other_address = models.CharField(
+        _("another address"),
+        max_length=255,
+        blank=True,
+        help_text=_("Only when the event is not at the library."),
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("room"), FieldPanel("other_address"), FieldPanel("online_url")],
+            heading=_("Venue"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def venue_address(self):
+        if self.other_address:
+            return self.other_address
+        return self.library.address if self.library_id else ""
+
+
+class AudienceMixin(models.Model):
+    audiences = ParentalManyToManyField(Audience, blank=True, verbose_name=_("audiences"))
+
+    panels = [FieldPanel("audiences", widget=forms.CheckboxSelectMultiple)]
+
+    class Meta:
+        abstract = True
+
+
+class CampaignMixin(models.Model):
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("campaign")]
+
+    class Meta:
+        abstract = True
+
+
+class StatusMixin(models.Model):
+    status = models.CharField(
+        _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
+    status_note = models.CharField(
+        _("status note"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. the new date of a postponed event, or why it was cancelled."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("status"), FieldPanel("status_note")])]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_cancelled(self):
+        return self.status == EventStatus.CANCELLED
+
+
+class RegistrationSettingsMixin(models.Model):
+    registration_mode = models.CharField(
+        _("registration"),
+        max_length=20,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.NONE,
+    )
+    registration_url = models.URLField(_("registration address"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("registration_mode"), FieldPanel("registration_url")],
+            heading=_("Registration"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.registration_mode == RegistrationMode.EXTERNAL and not self.registration_url:
+            raise ValidationError(
+                {"registration_url": _("Give the address where people register.")}
+            )
+
+
+class EventSession(Orderable):
+    """One session of an event. The uid stays the same across edits and translations
+    (it is copied to each locale), so calendars see one event per session."""
+
+    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="event_sessions")
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+
+    panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("capacity")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self):
+        return f"{self.start:%Y-%m-%d %H:%M}"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("A session must end after it starts.")})
+
+
+class EventKind(models.TextChoices):
+    STORY_TIME = "story_time", _("Story time")
+    READING_PERFORMANCE = "reading_performance", _("Reading performance")
+    BOOK_CLUB = "book_club", _("Book club")
+    TRAINING = "training", _("Training")
+    COMPETITION = "competition", _("Competition")
+    FILM_SCREENING = "film_screening", _("Film screening")
+    CAMPAIGN_DAY = "campaign_day", _("Festival or campaign day")
+    LECTURE = "lecture", _("Lecture")
+    EXHIBITION = "exhibition", _("Exhibition")
+    OTHER = "other", _("Other activity")
+
+
+# Kinds an editor picks for a reading activity; lectures and exhibitions are their own
+# page types (LecturePage, ExhibitionPage subclass EventPage and set their kind).
+ACTIVITY_KINDS = [
+    (value, label)
+    for value, label in EventKind.choices
+    if value not in (EventKind.LECTURE, EventKind.EXHIBITION)
+]
+
+
+class EventPage(  # noqa: DJ008 (Page provides __str__)
+    RoutablePageMixin,
+    EventDatesMixin,
+    VenueMixin,
+    AudienceMixin,
+    CampaignMixin,
+    StatusMixin,
+    RegistrationSettingsMixin,
+    BasePage,
+):
+    """A reading-promotion activity (story time, book club, film…). Lecture and exhibition
+    pages subclass it, so the alliance calendar is one query over this table."""
+
+    kind = models.CharField(
+        _("kind of activity"), max_length=30, choices=EventKind.choices, default=EventKind.OTHER
+    )
+    library = models.ForeignKey(
+        MemberLibraryPage,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The library that owns the event: the page's ancestor, kept by save().",
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind", widget=forms.Select(choices=ACTIVITY_KINDS)),
+        FieldPanel("introduction"),
+        FieldPanel("image"),
+        *EventDatesMixin.panels,
+        *StatusMixin.panels,
+        *VenueMixin.panels,
+        MultiFieldPanel(
+            [*AudienceMixin.panels, *CampaignMixin.panels], heading=_("Audience and campaign")
+        ),
+        *RegistrationSettingsMixin.panels,
+        FieldPanel("body"),
+    ]
+    promote_panels = BasePage.promote_panels
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("first_start"),
+        index.FilterField("last_end"),
+    ]
+
+    translatable_fields = [
+        *BasePage.translatable_fields,
+        TranslatableField("introduction"),
+        TranslatableField("body"),
+        TranslatableField("room"),
+        TranslatableField("other_address"),
+        TranslatableField("status_note"),
+        TranslatableField("campaign"),
+        SynchronizedField("kind"),
+        SynchronizedField("image"),
+        SynchronizedField("time_zone"),
+        SynchronizedField("event_sessions"),
+        SynchronizedField("audiences"),
+        SynchronizedField("status"),
+        SynchronizedField("online_url"),
+        SynchronizedField("registration_mode"),
+        SynchronizedField("registration_url"),
+    ]
+
+    parent_page_types = ["home.MemberLibraryPage"]
+    subpage_types = []
+    page_description = _("A reading activity of this library: story time, book club, film…")
+
+    class Meta:
+        verbose_name = _("reading activity")
+        verbose_name_plural = _("reading activities")
+
+    def save(self, *args, **kwargs):
+        self.update_dates()
+        if self.depth:
+            self.library = (
+                MemberLibraryPage.objects.filter(
+                    locale_id=self.locale_id, path__in=self._ancestor_paths()
+                )
+                .order_by("-depth")
+                .first()
+            )
+        return super().save(*args, **kwargs)
+
+    def _ancestor_paths(self):
+        return [self.path[:n] for n in range(self.steplen, len(self.path), self.steplen)]
+
+    SCHEMA_STATUS = {
+        EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
+        EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+        EventStatus.POSTPONED: "https://schema.org/EventPostponed",
+        EventStatus.MOVED_ONLINE: "https://schema.org/EventMovedOnline",
+    }
+
+    def structured_data(self, request):
+        """schema.org Event: status, attendance mode, place, organiser, free offer."""
+        url = request.build_absolute_uri(self.get_url(request=request))
+        zone = self.zone
+        online = self.status == EventStatus.MOVED_ONLINE or (
+            self.online_url and not self.room and not self.other_address
+        )
+        place = {
+            "@type": "Place",
+            "name": self.room or (self.library.title if self.library_id else self.title),
+            "address": self.venue_address,
+        }
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "url": url,
+            "inLanguage": self.locale.language_code,
+            "eventStatus": self.SCHEMA_STATUS[self.status],
+            "eventAttendanceMode": "https://schema.org/"
+            + (
+                "OnlineEventAttendanceMode"
+                if online
+                else "MixedEventAttendanceMode"
+                if self.online_url
+                else "OfflineEventAttendanceMode"
+            ),
+        }
+        if self.first_start:
+            data["startDate"] = self.first_start.astimezone(zone).isoformat()
+            data["endDate"] = self.last_end.astimezone(zone).isoformat()
+        if self.introduction:
+            data["description"] = self.introduction
+        if online:
+            data["location"] = {"@type": "VirtualLocation", "url": self.online_url or url}
+        elif self.online_url:
+            data["location"] = [place, {"@type": "VirtualLocation", "url": self.online_url}]
+        else:
+            data["location"] = place
+        if self.library_id:
+            data["organizer"] = {
+                "@type": "Organization",
+                "name": self.library.title,
+                "url": request.build_absolute_uri(self.library.get_url(request=request)),
+            }
+        if self.registration_mode != RegistrationMode.EXTERNAL:
+            data["offers"] = {
+                "@type": "Offer",
+                "price": "0",
+                "priceCurrency": "CNY",
+                "availability": "https://schema.org/InStock",
+                "url": url,
+            }
+            data["isAccessibleForFree"] = True
+        return data
+
+    @path("")
+    def detail(self, request):
+        return self.render(
+            request, context_overrides={"structured_data": self.structured_data(request)}
+        )
+
+    @path("event.ics/")
+    def ics(self, request):
+        from .feeds import ics_response
+
+        return ics_response([self], request, self.title, f"{self.slug}.ics")
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """/events/: the alliance calendar. Every kind of event from every library, upcoming
+    first, with filters, an archive, and iCalendar and RSS feeds of any filtered view."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    promote_panels = BasePage.promote_panels
+
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    page_description = _("The alliance calendar: every event of every library. One per language.")
+
+    translatable_fields = [*BasePage.translatable_fields, TranslatableField("introduction")]
+
+    per_page = 20
+    feed_limit = 500
+
+    class Meta:
+        verbose_name = _("event calendar")
+
+    def events(self, request, archive=False):
+        """(form, queryset, message) for the request's filters."""
+        from .forms import CalendarFilterForm
+
+        form = CalendarFilterForm(request.GET or None, locale=self.locale)
+        events = EventPage.objects.live().public().filter(locale=self.locale)
+        now = timezone.now()
+        if form.is_bound and not form.is_valid():
+            return form, events.none(), _("Some filters were not understood. Check them below.")
+        first_day = last_day = None
+        if form.is_bound:
+            data = form.cleaned_data
+            if data["q"]:
+                events = events.filter(
+                    models.Q(title__icontains=data["q"])
+                    | models.Q(introduction__icontains=data["q"])
+                )
+            if data["library"]:
+                events = events.filter(library__translation_key=data["library"].translation_key)
+            if data["city"]:
+                events = events.filter(library__city=data["city"])
+            if data["kind"]:
+                events = events.filter(kind=data["kind"])
+            if data["audience"]:
+                events = events.filter(audiences__code=data["audience"])
+            if data["campaign"]:
+                events = events.filter(campaign=data["campaign"])
+            first_day, last_day = form.date_range(timezone.localdate())
+        if first_day:
+            events = events.filter(last_end__gte=local_midnight(first_day))
+        if last_day:
+            events = events.filter(
+                first_start__lt=local_midnight(last_day + datetime.timedelta(days=1))
+            )
+        if first_day or last_day:
+            events = events.order_by("first_start", "pk")
+        elif archive:
+            events = events.filter(last_end__lt=now).order_by("-first_start", "-pk")
+        else:
+            events = events.filter(last_end__gte=now).order_by("first_start", "pk")
+        events = events.distinct().select_related("library", "image", "campaign")
+        return (
+            form,
+            events.prefetch_related("audiences", "event_sessions", "image__renditions"),
+            None,
+        )
+
+    def listing_context(self, request, archive):
+        context = self.get_context(request)
+        form, events, message = self.events(request, archive=archive)
+        paginator = Paginator(events, self.per_page)
+        number = request.GET.get("page", 1)
+        try:
+            page_obj = paginator.page(number)
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+            message = message or _("That page number is not valid; showing the first page.")
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+            message = message or _("There is no page %(number)s; showing the last page.") % {
+                "number": number
+            }
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            {
+                "filter_form": form,
+                "filter_message": message,
+                "page_obj": page_obj,
+                "events": page_obj.object_list,
+                "result_count": paginator.count,
+                "filter_query": query.urlencode(),
+                "archive": archive,
+            }
+        )
+        return context
+
+    @path("")
+    def upcoming(self, request):
+        return self.render(request, context_overrides=self.listing_context(request, False))
+
+    @path("archive/")
+    def archive_view(self, request):
+        return self.render(request, context_overrides=self.listing_context(request, True))
+
+    @path("feed.ics/")
+    def ics_feed(self, request):
+        from .feeds import ics_response
+
+        _form, events, _message = self.events(request)
+        return ics_response(events[: self.feed_limit], request, self.title, "events.ics")
+
+    @path("feed.xml/")
+    def rss_feed(self, request):
+        from .feeds import rss_response
+
+        _form, events, _message = self.events(request)
+        return rss_response(
+            events[: self.feed_limit],
+            request,
+            self.title,
+            self.get_url(request=request),
+            self.introduction or self.title,
+            self.locale.language_code,
+        )
+
+
+def local_midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
