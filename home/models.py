@@ -308,7 +308,7 @@ class MemberLibraryPage(BasePage):
 
     parent_page_types = ["home.MemberLibraryIndexPage"]
     # Content of the library lives below its page (apps above home add their types here).
-    subpage_types = ["home.StandardPage", "events.EventPage"]
+    subpage_types = ["home.StandardPage", "events.EventPage", "lectures.LecturePage"]
     page_description = _("A member library's brand page and the home of its content.")
 
     translatable_fields = [

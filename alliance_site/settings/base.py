@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "alliance_site",
     "home",
     "events",
+    "lectures",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

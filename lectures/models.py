@@ -1,0 +1,189 @@
+"""Lectures (e.g. the 八桂讲坛 series): a LecturePage is an EventPage with speakers from a
+shared, translatable Speaker pool, a series, a topic, a livestream, and afterwards a
+recording and slides or handouts."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from alliance_site.models import BasePage
+from events.models import (
+    AudienceMixin,
+    CampaignMixin,
+    EventDatesMixin,
+    EventKind,
+    EventPage,
+    RegistrationSettingsMixin,
+    StatusMixin,
+    VenueMixin,
+)
+
+
+class Speaker(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("E.g. professor of history, writer.")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = RichTextField(_("biography"), blank=True, features=["bold", "italic", "link"])
+
+    panels = [FieldPanel("name"), FieldPanel("title"), FieldPanel("photo"), FieldPanel("bio")]
+    search_fields = [index.SearchField("name"), index.SearchField("title")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("title"),
+        TranslatableField("bio"),
+        SynchronizedField("photo"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self):
+        return self.name
+
+
+class LectureSeries(TranslatableMixin, models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60)
+    description = models.TextField(_("description"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+    ]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
+        SynchronizedField("image"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("lecture series")
+        verbose_name_plural = _("lecture series")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class MaterialBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    label = blocks.CharBlock(label=_("Label"), required=False, max_length=120)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Slides or handout")
+        description = _("A document for the audience: slides, a handout, a reading list")
+
+
+class LecturePage(EventPage):
+    topic = models.CharField(_("topic"), max_length=255, blank=True)
+    series = models.ForeignKey(
+        LectureSeries,
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    livestream_url = models.URLField(_("livestream address"), blank=True)
+    recording_url = models.URLField(
+        _("recording"),
+        blank=True,
+        help_text=_("After the lecture: the address of the video or audio recording."),
+    )
+    materials = StreamField(
+        [("material", MaterialBlock())], blank=True, verbose_name=_("slides and handouts")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("topic"),
+        FieldPanel("series"),
+        InlinePanel("lecture_speakers", label=_("Speaker"), heading=_("Speakers"), min_num=1),
+        FieldPanel("introduction"),
+        FieldPanel("image"),
+        *EventDatesMixin.panels,
+        *StatusMixin.panels,
+        *VenueMixin.panels,
+        MultiFieldPanel(
+            [*AudienceMixin.panels, *CampaignMixin.panels], heading=_("Audience and campaign")
+        ),
+        *RegistrationSettingsMixin.panels,
+        MultiFieldPanel(
+            [FieldPanel("livestream_url"), FieldPanel("recording_url"), FieldPanel("materials")],
+            heading=_("Livestream, recording and handouts"),
+        ),
+        FieldPanel("body"),
+    ]
+    promote_panels = BasePage.promote_panels
+
+    search_fields = [*EventPage.search_fields, index.SearchField("topic")]
+
+    translatable_fields = [
+        *EventPage.translatable_fields,
+        TranslatableField("topic"),
+        TranslatableField("series"),
+        TranslatableField("materials"),
+        SynchronizedField("lecture_speakers"),
+        SynchronizedField("livestream_url"),
+        SynchronizedField("recording_url"),
+    ]
+
+    parent_page_types = ["home.MemberLibraryPage"]
+    subpage_types = []
+    page_description = _("A lecture: speakers, series, livestream and recording.")
+
+    class Meta:
+        verbose_name = _("lecture")
+        verbose_name_plural = _("lectures")
+
+    def save(self, *args, **kwargs):
+        self.kind = EventKind.LECTURE
+        return super().save(*args, **kwargs)
+
+    def speakers(self):
+        return [row.speaker.localized for row in self.lecture_speakers.all() if row.speaker_id]
+
+
+class LectureSpeaker(Orderable):
+    """A speaker of a lecture: synchronised to translations (the speaker itself is a
+    translatable snippet, shown in the visitor's language)."""
+
+    page = ParentalKey(LecturePage, on_delete=models.CASCADE, related_name="lecture_speakers")
+    speaker = models.ForeignKey(Speaker, verbose_name=_("speaker"), on_delete=models.CASCADE)
+
+    panels = [FieldPanel("speaker")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
