@@ -39,13 +39,12 @@ def calendar_for(pages, request, name):
     stamp = datetime.datetime.now(datetime.UTC)
     for page in pages:
         url = request.build_absolute_uri(page.get_url(request=request))
-        zone = page.zone
-        for session in page.sorted_sessions():
+        for uid, start, end in page.calendar_entries():
             event = ICalEvent()
-            event.add("uid", f"{session.uid}@{host}")
+            event.add("uid", f"{uid}@{host}")
             event.add("dtstamp", stamp)
-            event.add("dtstart", session.start.astimezone(zone))
-            event.add("dtend", session.end.astimezone(zone))
+            event.add("dtstart", start)
+            event.add("dtend", end)
             event.add("summary", page.title)
             if page.introduction:
                 event.add("description", page.introduction)

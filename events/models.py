@@ -133,11 +133,31 @@ class EventDatesMixin(models.Model):
         return zoneinfo.ZoneInfo(self.time_zone)
 
     @property
+    def first_day(self):
+        return self.first_start.astimezone(self.zone).date() if self.first_start else None
+
+    @property
+    def last_day(self):
+        """The last day the event runs (an end at midnight belongs to the day before)."""
+        if self.last_end is None:
+            return None
+        return (self.last_end - datetime.timedelta(seconds=1)).astimezone(self.zone).date()
+
+    @property
     def is_past(self):
         return self.last_end is not None and self.last_end < timezone.now()
 
     def sorted_sessions(self):
         return sorted(self.event_sessions.all(), key=lambda s: s.start)
+
+    def calendar_entries(self):
+        """(uid, start, end) for iCalendar: one per session; start and end are aware
+        datetimes, or dates for all-day entries."""
+        zone = self.zone
+        return [
+            (s.uid, s.start.astimezone(zone), s.end.astimezone(zone))
+            for s in self.sorted_sessions()
+        ]
 
     def next_session(self):
         """The first session that has not ended yet, else the first one."""

@@ -308,7 +308,12 @@ class MemberLibraryPage(BasePage):
 
     parent_page_types = ["home.MemberLibraryIndexPage"]
     # Content of the library lives below its page (apps above home add their types here).
-    subpage_types = ["home.StandardPage", "events.EventPage", "lectures.LecturePage"]
+    subpage_types = [
+        "home.StandardPage",
+        "events.EventPage",
+        "lectures.LecturePage",
+        "exhibitions.ExhibitionPage",
+    ]
     page_description = _("A member library's brand page and the home of its content.")
 
     translatable_fields = [

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "home",
     "events",
     "lectures",
+    "exhibitions",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

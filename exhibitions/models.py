@@ -1,0 +1,135 @@
+"""Exhibitions (e.g. 广图展览): opening and closing dates, curator, gallery, a virtual
+exhibition, and for touring exhibitions the stops at other member libraries."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from alliance_site.blocks import GalleryStreamBlock
+from alliance_site.models import BasePage
+from events.models import (
+    AudienceMixin,
+    CampaignMixin,
+    EventKind,
+    EventPage,
+    RegistrationSettingsMixin,
+    StatusMixin,
+    VenueMixin,
+)
+from home.models import MemberLibraryPage
+
+from .forms import ExhibitionPageForm
+
+
+class ExhibitionPage(EventPage):
+    opening_date = models.DateField(pgettext_lazy("exhibition", "opening date"))
+    closing_date = models.DateField(pgettext_lazy("exhibition", "closing date"))
+    curator = models.CharField(_("curator"), max_length=200, blank=True)
+    gallery = StreamField(GalleryStreamBlock(), blank=True, verbose_name=_("gallery"))
+
+    base_form_class = ExhibitionPageForm
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("opening_date"), FieldPanel("closing_date")]),
+        FieldPanel("curator"),
+        FieldPanel("introduction"),
+        FieldPanel("image"),
+        FieldPanel("gallery"),
+        FieldPanel("time_zone"),
+        InlinePanel(
+            "event_sessions",
+            label=_("Session"),
+            heading=_("Opening ceremony, guided tours and other sessions"),
+        ),
+        InlinePanel(
+            "tour_stops", label=_("Tour stop"), heading=_("Touring: stops at other libraries")
+        ),
+        *StatusMixin.panels,
+        *VenueMixin.panels,
+        MultiFieldPanel(
+            [*AudienceMixin.panels, *CampaignMixin.panels], heading=_("Audience and campaign")
+        ),
+        *RegistrationSettingsMixin.panels,
+        FieldPanel("body", heading=_("Virtual exhibition")),
+    ]
+    promote_panels = BasePage.promote_panels
+
+    translatable_fields = [
+        *EventPage.translatable_fields,
+        TranslatableField("curator"),
+        TranslatableField("gallery"),
+        SynchronizedField("opening_date"),
+        SynchronizedField("closing_date"),
+        SynchronizedField("tour_stops"),
+    ]
+
+    parent_page_types = ["home.MemberLibraryPage"]
+    subpage_types = []
+    page_description = _("An exhibition: dates, curator, gallery, virtual exhibition, tour.")
+
+    class Meta:
+        verbose_name = _("exhibition")
+        verbose_name_plural = _("exhibitions")
+
+    def save(self, *args, **kwargs):
+        self.kind = EventKind.EXHIBITION
+        return super().save(*args, **kwargs)
+
+    def update_dates(self):
+        """An exhibition is on the calendar from its opening to its closing day (and any
+        session outside those, should one have been saved before the dates changed)."""
+        super().update_dates()
+        if self.opening_date and self.closing_date:
+            opens = datetime.datetime.combine(self.opening_date, datetime.time(), self.zone)
+            closes = datetime.datetime.combine(
+                self.closing_date + datetime.timedelta(days=1), datetime.time(), self.zone
+            )
+            self.first_start = min(filter(None, [self.first_start, opens]))
+            self.last_end = max(filter(None, [self.last_end, closes]))
+
+    def calendar_entries(self):
+        """The whole run as an all-day entry, then any sessions (opening, guided tours)."""
+        run = (
+            self.translation_key,
+            self.opening_date,
+            self.closing_date + datetime.timedelta(days=1),
+        )
+        return [run, *super().calendar_entries()]
+
+    def sorted_stops(self):
+        return sorted(self.tour_stops.all(), key=lambda stop: stop.starts_on)
+
+
+class TourStop(Orderable):
+    """A stop of a touring exhibition at another member library. Synchronised to
+    translations; the host is shown in the visitor's language."""
+
+    page = ParentalKey(ExhibitionPage, on_delete=models.CASCADE, related_name="tour_stops")
+    host = models.ForeignKey(
+        MemberLibraryPage,
+        verbose_name=_("host library"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+
+    panels = [FieldRowPanel([FieldPanel("host"), FieldPanel("starts_on"), FieldPanel("ends_on")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("tour stop")
+        verbose_name_plural = _("tour stops")
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A stop cannot end before it starts.")})
