@@ -1,6 +1,7 @@
 """Shared event machinery: small behaviours (Plone's IEventBasic, IEventLocation…) as
 abstract mixins, event sessions, campaigns and audiences, and EventPage."""
 
+import calendar as calendar_module
 import datetime
 import uuid
 import zoneinfo
@@ -519,11 +520,12 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("event calendar")
 
-    def events(self, request, archive=False):
-        """(form, queryset, message) for the request's filters."""
+    def events(self, request, archive=False, data=None):
+        """(form, queryset, message) for the request's filters (or the given data)."""
         from .forms import CalendarFilterForm
 
-        form = CalendarFilterForm(request.GET or None, locale=self.locale)
+        data = request.GET if data is None else data
+        form = CalendarFilterForm(data or None, locale=self.locale)
         events = EventPage.objects.live().public().filter(locale=self.locale)
         now = timezone.now()
         if form.is_bound and not form.is_valid():
@@ -603,6 +605,60 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("archive/")
     def archive_view(self, request):
         return self.render(request, context_overrides=self.listing_context(request, True))
+
+    @path("month/")
+    def month_view(self, request):
+        """A month grid of sessions (exhibitions listed above it), with the same filters."""
+        context = self.get_context(request)
+        today = timezone.localdate()
+        message = None
+        try:
+            year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+            first = datetime.date(year, month, 1)
+        except ValueError:
+            if request.GET.get("month"):
+                message = _("That month is not valid; showing this month.")
+            first = today.replace(day=1)
+        last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        query = request.GET.copy()
+        for key in ("month", "when", "start", "end", "page"):
+            query.pop(key, None)
+        query.update({"start": first.isoformat(), "end": last.isoformat()})
+        form, events, filter_message = self.events(request, data=query)
+        weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+        days = {day: [] for week in weeks for day in week}
+        exhibitions = []
+        for event in events:
+            if event.kind == EventKind.EXHIBITION:
+                exhibitions.append(event)
+                continue
+            for session in event.sorted_sessions():
+                day = timezone.localtime(session.start).date()
+                if day in days:
+                    days[day].append((session, event))
+        for entries in days.values():
+            entries.sort(key=lambda entry: entry[0].start)
+        keep = query.copy()
+        for key in ("start", "end"):
+            keep.pop(key, None)
+        previous_month = (first - datetime.timedelta(days=1)).replace(day=1)
+        next_month = last + datetime.timedelta(days=1)
+        context.update(
+            {
+                "filter_form": form,
+                "filter_message": message or filter_message,
+                "month": first,
+                "weeks": [[(day, days[day]) for day in week] for week in weeks],
+                "exhibitions": exhibitions,
+                "today": today,
+                "filter_query": keep.urlencode(),
+                "previous_month": previous_month.strftime("%Y-%m"),
+                "next_month": next_month.strftime("%Y-%m"),
+            }
+        )
+        return self.render(
+            request, template="events/event_index_month.html", context_overrides=context
+        )
 
     @path("feed.ics/")
     def ics_feed(self, request):

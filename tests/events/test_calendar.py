@@ -275,3 +275,29 @@ def test_event_page_has_schema_org_event(client, library_a):
     )
     assert data["eventStatus"] == "https://schema.org/EventMovedOnline"
     assert data["location"]["@type"] == "VirtualLocation"
+
+
+def test_month_grid_places_sessions_on_their_days(client, calendar, library_a, library_b):
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    day = first + datetime.timedelta(days=14)
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    make_event(library_a, title="月中故事会", start=start, audiences=["children"])
+    make_event(library_b, title="月中读书会", start=start + datetime.timedelta(hours=3))
+    url = calendar.url + "month/"
+    response = client.get(url, {"month": first.strftime("%Y-%m")})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "10:00 月中故事会" in html and "13:00 月中读书会" in html
+    filtered = client.get(url, {"month": first.strftime("%Y-%m"), "audience": "children"})
+    assert "月中故事会" in filtered.content.decode()
+    assert "月中读书会" not in filtered.content.decode()
+    other = (first + datetime.timedelta(days=40)).strftime("%Y-%m")
+    assert "月中故事会" not in client.get(url, {"month": other}).content.decode()
+
+
+@pytest.mark.parametrize("month", ["2027-13", "abc", "2027", "99999-01", "-1--1"])
+def test_month_grid_with_a_bad_month_says_so(client, calendar, month):
+    response = client.get(calendar.url + "month/", {"month": month})
+    assert response.status_code == 200
+    assert response.context["filter_message"]
