@@ -9,7 +9,7 @@ from wagtail.models import Locale
 from events.models import Audience, EventSession
 from home.models import MemberLibraryPage
 
-from .models import ExhibitionPage, TourStop
+from .models import ExhibitionIndexPage, ExhibitionPage, TourStop
 
 
 def load_demo_exhibitions(home, stdout, translate=None):
@@ -74,4 +74,19 @@ def load_demo_exhibitions(home, stdout, translate=None):
             beihai.add_child(instance=exhibition)
             exhibition.save_revision().publish()
             created += 1
-    stdout.write(f"  exhibitions: {created} created")
+    index = ExhibitionIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = ExhibitionIndexPage(
+            title="展览",
+            slug="exhibitions",
+            introduction="成员馆的展览与巡展。",
+            show_in_menus=True,
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    if translate is not None:
+        for code in ("en", "vi", "th"):
+            target = Locale.objects.get(language_code=code)
+            if not index.has_translation(target):
+                translate(index, target)
+    stdout.write(f"  exhibitions: {created} created; index at {index.url_path}")

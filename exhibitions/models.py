@@ -5,12 +5,14 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from alliance_site.blocks import GalleryStreamBlock
@@ -133,3 +135,47 @@ class TourStop(Orderable):
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A stop cannot end before it starts.")})
+
+
+class ExhibitionIndexPage(BasePage):
+    """/exhibitions/: current, upcoming, touring and past exhibitions of every library."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    promote_panels = BasePage.promote_panels
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    page_description = _("Exhibitions of every library: current, upcoming, touring, past.")
+
+    translatable_fields = [*BasePage.translatable_fields, TranslatableField("introduction")]
+
+    past_limit = 24
+
+    class Meta:
+        verbose_name = _("exhibition index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        exhibitions = (
+            ExhibitionPage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .select_related("library", "image")
+            .prefetch_related("event_sessions", "audiences", "tour_stops__host")
+        )
+        context["current"] = exhibitions.filter(
+            opening_date__lte=today, closing_date__gte=today
+        ).order_by("closing_date")
+        context["upcoming"] = exhibitions.filter(opening_date__gt=today).order_by("opening_date")
+        context["touring"] = (
+            exhibitions.filter(tour_stops__ends_on__gte=today).distinct().order_by("opening_date")
+        )
+        context["past"] = exhibitions.filter(closing_date__lt=today).order_by("-closing_date")[
+            : self.past_limit
+        ]
+        return context

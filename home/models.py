@@ -89,7 +89,13 @@ class HomePage(BasePage):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.MemberLibraryIndexPage", "home.StandardPage", "events.EventIndexPage"]
+    subpage_types = [
+        "home.MemberLibraryIndexPage",
+        "home.StandardPage",
+        "events.EventIndexPage",
+        "lectures.LectureIndexPage",
+        "exhibitions.ExhibitionIndexPage",
+    ]
     page_description = _("The alliance portal: the root of one language's pages.")
 
     translatable_fields = [

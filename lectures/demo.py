@@ -9,7 +9,7 @@ from wagtail.models import Locale
 from events.models import Audience, EventSession
 from home.models import MemberLibraryPage
 
-from .models import LecturePage, LectureSeries, LectureSpeaker, Speaker
+from .models import LectureIndexPage, LecturePage, LectureSeries, LectureSpeaker, Speaker
 
 SPEAKERS = [
     ("黄教授", "广西民族大学历史学教授", "<p>长期研究壮族历史与地方文献。</p>"),
@@ -70,4 +70,24 @@ def load_demo_lectures(home, stdout, translate=None):
             library.add_child(instance=lecture)
             lecture.save_revision().publish()
             created += 1
-    stdout.write(f"  lectures: {created} created in the 八桂讲坛 series")
+    index = ensure_index(home, translate)
+    stdout.write(f"  lectures: {created} created in the 八桂讲坛 series; index at {index.url_path}")
+
+
+def ensure_index(home, translate):
+    index = LectureIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = LectureIndexPage(
+            title="讲座",
+            slug="lectures",
+            introduction="八桂讲坛等成员馆公益讲座。",
+            show_in_menus=True,
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    if translate is not None:
+        for code in ("en", "vi", "th"):
+            target = Locale.objects.get(language_code=code)
+            if not index.has_translation(target):
+                translate(index, target)
+    return index

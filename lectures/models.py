@@ -3,10 +3,13 @@ shared, translatable Speaker pool, a series, a topic, a livestream, and afterwar
 recording and slides or handouts."""
 
 from django.db import models
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -187,3 +190,90 @@ class LectureSpeaker(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
+
+
+class LectureIndexPage(RoutablePageMixin, BasePage):
+    """/lectures/: upcoming lectures of every library, the archive by year and series,
+    and a page per speaker."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    promote_panels = BasePage.promote_panels
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    page_description = _("Lectures of every library: upcoming, archive, series, speakers.")
+
+    translatable_fields = [*BasePage.translatable_fields, TranslatableField("introduction")]
+
+    class Meta:
+        verbose_name = _("lecture index")
+
+    def lectures(self):
+        return (
+            LecturePage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .select_related("library", "series")
+            .prefetch_related("event_sessions", "audiences", "lecture_speakers__speaker")
+        )
+
+    def series_list(self):
+        return LectureSeries.objects.filter(locale=self.locale)
+
+    @path("")
+    def index_view(self, request):
+        now = timezone.now()
+        lectures = self.lectures()
+        years = [
+            d.year
+            for d in lectures.filter(last_end__lt=now).dates("first_start", "year", order="DESC")
+        ]
+        year, message = years[0] if years else None, None
+        if request.GET.get("year"):
+            try:
+                year = int(request.GET["year"])
+            except ValueError:
+                message = _("That year is not valid.")
+        archive = lectures.filter(last_end__lt=now, first_start__year=year).order_by("-first_start")
+        return self.render(
+            request,
+            context_overrides={
+                "upcoming": lectures.filter(last_end__gte=now).order_by("first_start"),
+                "archive": archive if year else [],
+                "years": years,
+                "year": year,
+                "message": message,
+                "series_list": self.series_list(),
+            },
+        )
+
+    @path("series/<slug:slug>/")
+    def series_view(self, request, slug):
+        series = LectureSeries.objects.filter(locale=self.locale, slug=slug).first()
+        if series is None:
+            raise Http404
+        lectures = self.lectures().filter(series__translation_key=series.translation_key)
+        return self.render(
+            request,
+            template="lectures/lecture_index_series.html",
+            context_overrides={"series": series, "lectures": lectures.order_by("-first_start")},
+        )
+
+    @path("speakers/<int:pk>/")
+    def speaker_view(self, request, pk):
+        speaker = Speaker.objects.filter(pk=pk).first()
+        if speaker is None:
+            raise Http404
+        speaker = speaker.get_translation_or_none(self.locale) or speaker
+        lectures = self.lectures().filter(
+            lecture_speakers__speaker__translation_key=speaker.translation_key
+        )
+        return self.render(
+            request,
+            template="lectures/lecture_index_speaker.html",
+            context_overrides={"speaker": speaker, "lectures": lectures.order_by("-first_start")},
+        )

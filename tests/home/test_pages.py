@@ -61,11 +61,15 @@ def test_brand_page_shows_brand_hours_and_contact(client, library_a):
 
 def test_parent_child_rules():
     from events.models import EventIndexPage, EventPage
+    from exhibitions.models import ExhibitionIndexPage
+    from lectures.models import LectureIndexPage
 
     assert HomePage.allowed_subpage_models() == [
         MemberLibraryIndexPage,
         StandardPage,
         EventIndexPage,
+        LectureIndexPage,
+        ExhibitionIndexPage,
     ]
     assert EventPage in MemberLibraryPage.allowed_subpage_models()
     assert MemberLibraryIndexPage.allowed_parent_page_models() == [HomePage]
