@@ -17,6 +17,7 @@ from .models import (
     EventPage,
     EventSession,
     EventStatus,
+    ListingPage,
     RegistrationMode,
 )
 
@@ -126,6 +127,18 @@ def load_demo_events(home, stdout, translate=None):
                 library.add_child(instance=event)
                 event.save_revision().publish()
                 created += 1
+        listing = ListingPage.objects.child_of(home).filter(slug="children").first()
+        if listing is None:
+            listing = ListingPage(
+                title="少儿阅读活动",
+                slug="children",
+                introduction="各成员馆面向少年儿童和亲子家庭的近期活动。",
+                kinds=[EventKind.STORY_TIME, EventKind.READING_PERFORMANCE],
+                count=12,
+            )
+            home.add_child(instance=listing)
+            listing.audiences.set(Audience.objects.filter(code__in=["children", "families"]))
+            listing.save_revision().publish()
     stdout.write(f"  events: {created} created, calendar at {calendar.url_path}")
     if translate is not None:
         for code in ("en", "vi", "th"):

@@ -9,10 +9,12 @@ import zoneinfo
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -684,3 +686,157 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
 def local_midnight(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+class ListingWindow(models.TextChoices):
+    UPCOMING = "upcoming", _("All upcoming events")
+    NEXT_30 = "next_30", _("The next 30 days")
+    NEXT_90 = "next_90", _("The next 90 days")
+    PAST_90 = "past_90", _("The past 90 days")
+    PAST = "past", _("All past events")
+
+
+class ListingOrder(models.TextChoices):
+    SOONEST = "soonest", _("Soonest first")
+    LATEST = "latest", _("Latest first")
+
+
+class ListingPageForm(WagtailAdminPageForm):
+    """The kinds are a JSON list on the model, edited as checkboxes."""
+
+    kinds = forms.MultipleChoiceField(
+        label=_("Kinds"),
+        choices=EventKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ListingPage(RoutablePageMixin, BasePage):
+    """An editor-defined smart listing of events (Plone's "Collection"): kinds, libraries,
+    audiences, campaigns, a date window, order and count. Rendered like the calendar,
+    with the same feeds."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    kinds = models.JSONField(_("kinds"), default=list, blank=True)
+    libraries = ParentalManyToManyField(
+        MemberLibraryPage, blank=True, verbose_name=_("libraries"), related_name="+"
+    )
+    audiences = ParentalManyToManyField(Audience, blank=True, verbose_name=_("audiences"))
+    campaigns = ParentalManyToManyField(Campaign, blank=True, verbose_name=_("campaigns"))
+    window = models.CharField(
+        _("dates"), max_length=20, choices=ListingWindow.choices, default=ListingWindow.UPCOMING
+    )
+    order = models.CharField(
+        _("order"), max_length=20, choices=ListingOrder.choices, default=ListingOrder.SOONEST
+    )
+    count = models.PositiveSmallIntegerField(
+        _("how many"), default=12, validators=[MinValueValidator(1), MaxValueValidator(200)]
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("kinds"),
+                FieldPanel("libraries", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("campaigns", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("window"), FieldPanel("order"), FieldPanel("count")]),
+            ],
+            heading=_("What to list (leave a choice empty for all)"),
+        ),
+    ]
+    promote_panels = BasePage.promote_panels
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage", "home.MemberLibraryPage", "home.StandardPage"]
+    subpage_types = []
+    page_description = _("A smart listing of events chosen by kind, library, audience, dates…")
+
+    base_form_class = ListingPageForm
+
+    translatable_fields = [
+        *BasePage.translatable_fields,
+        TranslatableField("introduction"),
+        SynchronizedField("kinds"),
+        SynchronizedField("libraries"),
+        SynchronizedField("audiences"),
+        SynchronizedField("campaigns"),
+        SynchronizedField("window"),
+        SynchronizedField("order"),
+        SynchronizedField("count"),
+    ]
+
+    class Meta:
+        verbose_name = _("event listing")
+
+    def listed_events(self):
+        events = EventPage.objects.live().public().filter(locale=self.locale)
+        if self.kinds:
+            events = events.filter(kind__in=self.kinds)
+        libraries = [library.translation_key for library in self.libraries.all()]
+        if libraries:
+            events = events.filter(library__translation_key__in=libraries)
+        audiences = list(self.audiences.all())
+        if audiences:
+            events = events.filter(audiences__in=audiences)
+        campaigns = [campaign.translation_key for campaign in self.campaigns.all()]
+        if campaigns:
+            events = events.filter(campaign__translation_key__in=campaigns)
+        now = timezone.now()
+        window = {
+            ListingWindow.UPCOMING: {"last_end__gte": now},
+            ListingWindow.NEXT_30: {
+                "last_end__gte": now,
+                "first_start__lt": now + datetime.timedelta(days=30),
+            },
+            ListingWindow.NEXT_90: {
+                "last_end__gte": now,
+                "first_start__lt": now + datetime.timedelta(days=90),
+            },
+            ListingWindow.PAST_90: {
+                "last_end__lt": now,
+                "last_end__gte": now - datetime.timedelta(days=90),
+            },
+            ListingWindow.PAST: {"last_end__lt": now},
+        }[self.window]
+        ordering = (
+            ["first_start", "pk"]
+            if self.order == ListingOrder.SOONEST
+            else [
+                "-first_start",
+                "-pk",
+            ]
+        )
+        return (
+            events.filter(**window)
+            .distinct()
+            .order_by(*ordering)
+            .select_related("library", "image")
+            .prefetch_related("audiences", "event_sessions")[: self.count]
+        )
+
+    @path("")
+    def listing(self, request):
+        return self.render(request, context_overrides={"events": self.listed_events()})
+
+    @path("feed.ics/")
+    def ics_feed(self, request):
+        from .feeds import ics_response
+
+        return ics_response(self.listed_events(), request, self.title, f"{self.slug}.ics")
+
+    @path("feed.xml/")
+    def rss_feed(self, request):
+        from .feeds import rss_response
+
+        return rss_response(
+            self.listed_events(),
+            request,
+            self.title,
+            self.get_url(request=request),
+            self.introduction or self.title,
+            self.locale.language_code,
+        )

@@ -95,6 +95,7 @@ class HomePage(BasePage):
         "events.EventIndexPage",
         "lectures.LectureIndexPage",
         "exhibitions.ExhibitionIndexPage",
+        "events.ListingPage",
     ]
     page_description = _("The alliance portal: the root of one language's pages.")
 
@@ -319,6 +320,7 @@ class MemberLibraryPage(BasePage):
         "events.EventPage",
         "lectures.LecturePage",
         "exhibitions.ExhibitionPage",
+        "events.ListingPage",
     ]
     page_description = _("A member library's brand page and the home of its content.")
 
@@ -523,7 +525,7 @@ class StandardPage(BasePage):
     ]
 
     parent_page_types = ["home.HomePage", "home.MemberLibraryPage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "events.ListingPage"]
     page_description = _("A page of text and media: about, privacy policy, how to join.")
 
     translatable_fields = [

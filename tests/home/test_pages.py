@@ -60,7 +60,7 @@ def test_brand_page_shows_brand_hours_and_contact(client, library_a):
 
 
 def test_parent_child_rules():
-    from events.models import EventIndexPage, EventPage
+    from events.models import EventIndexPage, EventPage, ListingPage
     from exhibitions.models import ExhibitionIndexPage
     from lectures.models import LectureIndexPage
 
@@ -70,6 +70,7 @@ def test_parent_child_rules():
         EventIndexPage,
         LectureIndexPage,
         ExhibitionIndexPage,
+        ListingPage,
     ]
     assert EventPage in MemberLibraryPage.allowed_subpage_models()
     assert MemberLibraryIndexPage.allowed_parent_page_models() == [HomePage]
