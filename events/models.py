@@ -320,6 +320,18 @@ ACTIVITY_KINDS = [
 ]
 
 
+# Panels every kind of event page shows after its own: status, venue, audience and
+# campaign, registration.
+EVENT_SETTINGS_PANELS = [
+    *StatusMixin.panels,
+    *VenueMixin.panels,
+    MultiFieldPanel(
+        [*AudienceMixin.panels, *CampaignMixin.panels], heading=_("Audience and campaign")
+    ),
+    *RegistrationSettingsMixin.panels,
+]
+
+
 class EventPage(  # noqa: DJ008 (Page provides __str__)
     RoutablePageMixin,
     EventDatesMixin,
@@ -361,12 +373,7 @@ class EventPage(  # noqa: DJ008 (Page provides __str__)
         FieldPanel("introduction"),
         FieldPanel("image"),
         *EventDatesMixin.panels,
-        *StatusMixin.panels,
-        *VenueMixin.panels,
-        MultiFieldPanel(
-            [*AudienceMixin.panels, *CampaignMixin.panels], heading=_("Audience and campaign")
-        ),
-        *RegistrationSettingsMixin.panels,
+        *EVENT_SETTINGS_PANELS,
         FieldPanel("body"),
     ]
     promote_panels = BasePage.promote_panels
@@ -407,7 +414,12 @@ class EventPage(  # noqa: DJ008 (Page provides __str__)
         verbose_name = _("reading activity")
         verbose_name_plural = _("reading activities")
 
+    # Subclasses that are one kind of event (lectures, exhibitions) set it here.
+    fixed_kind = None
+
     def save(self, *args, **kwargs):
+        if self.fixed_kind:
+            self.kind = self.fixed_kind
         self.update_dates()
         if self.depth:
             self.library = (

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -17,15 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from alliance_site.blocks import GalleryStreamBlock
 from alliance_site.models import BasePage
-from events.models import (
-    AudienceMixin,
-    CampaignMixin,
-    EventKind,
-    EventPage,
-    RegistrationSettingsMixin,
-    StatusMixin,
-    VenueMixin,
-)
+from events.models import EVENT_SETTINGS_PANELS, EventKind, EventPage
 from home.models import MemberLibraryPage
 
 from .forms import ExhibitionPageForm
@@ -55,12 +47,7 @@ class ExhibitionPage(EventPage):
         InlinePanel(
             "tour_stops", label=_("Tour stop"), heading=_("Touring: stops at other libraries")
         ),
-        *StatusMixin.panels,
-        *VenueMixin.panels,
-        MultiFieldPanel(
-            [*AudienceMixin.panels, *CampaignMixin.panels], heading=_("Audience and campaign")
-        ),
-        *RegistrationSettingsMixin.panels,
+        *EVENT_SETTINGS_PANELS,
         FieldPanel("body", heading=_("Virtual exhibition")),
     ]
     promote_panels = BasePage.promote_panels
@@ -77,14 +64,11 @@ class ExhibitionPage(EventPage):
     parent_page_types = ["home.MemberLibraryPage"]
     subpage_types = []
     page_description = _("An exhibition: dates, curator, gallery, virtual exhibition, tour.")
+    fixed_kind = EventKind.EXHIBITION
 
     class Meta:
         verbose_name = _("exhibition")
         verbose_name_plural = _("exhibitions")
-
-    def save(self, *args, **kwargs):
-        self.kind = EventKind.EXHIBITION
-        return super().save(*args, **kwargs)
 
     def update_dates(self):
         """An exhibition is on the calendar from its opening to its closing day (and any

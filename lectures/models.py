@@ -17,16 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from alliance_site.models import BasePage
-from events.models import (
-    AudienceMixin,
-    CampaignMixin,
-    EventDatesMixin,
-    EventKind,
-    EventPage,
-    RegistrationSettingsMixin,
-    StatusMixin,
-    VenueMixin,
-)
+from events.models import EVENT_SETTINGS_PANELS, EventDatesMixin, EventKind, EventPage
 
 
 class Speaker(TranslatableMixin, index.Indexed, models.Model):
@@ -136,12 +127,7 @@ class LecturePage(EventPage):
         FieldPanel("introduction"),
         FieldPanel("image"),
         *EventDatesMixin.panels,
-        *StatusMixin.panels,
-        *VenueMixin.panels,
-        MultiFieldPanel(
-            [*AudienceMixin.panels, *CampaignMixin.panels], heading=_("Audience and campaign")
-        ),
-        *RegistrationSettingsMixin.panels,
+        *EVENT_SETTINGS_PANELS,
         MultiFieldPanel(
             [FieldPanel("livestream_url"), FieldPanel("recording_url"), FieldPanel("materials")],
             heading=_("Livestream, recording and handouts"),
@@ -165,14 +151,11 @@ class LecturePage(EventPage):
     parent_page_types = ["home.MemberLibraryPage"]
     subpage_types = []
     page_description = _("A lecture: speakers, series, livestream and recording.")
+    fixed_kind = EventKind.LECTURE
 
     class Meta:
         verbose_name = _("lecture")
         verbose_name_plural = _("lectures")
-
-    def save(self, *args, **kwargs):
-        self.kind = EventKind.LECTURE
-        return super().save(*args, **kwargs)
 
     def speakers(self):
         return [row.speaker.localized for row in self.lecture_speakers.all() if row.speaker_id]
