@@ -115,8 +115,12 @@ class EventDatesMixin(models.Model):
         default="Asia/Shanghai",
         help_text=_("Session times are shown in this time zone."),
     )
-    first_start = models.DateTimeField(_("first session starts"), null=True, editable=False)
-    last_end = models.DateTimeField(_("last session ends"), null=True, editable=False)
+    first_start = models.DateTimeField(
+        _("first session starts"), null=True, editable=False, db_index=True
+    )
+    last_end = models.DateTimeField(
+        _("last session ends"), null=True, editable=False, db_index=True
+    )
 
     panels = [
         FieldPanel("time_zone"),
@@ -422,10 +426,10 @@ class EventPage(  # noqa: DJ008 (Page provides __str__)
             self.kind = self.fixed_kind
         self.update_dates()
         if self.depth:
+            # Paths identify pages in every locale, so no locale filter is needed (and the
+            # locale may not be set yet on a page created with add_child).
             self.library = (
-                MemberLibraryPage.objects.filter(
-                    locale_id=self.locale_id, path__in=self._ancestor_paths()
-                )
+                MemberLibraryPage.objects.filter(path__in=self._ancestor_paths())
                 .order_by("-depth")
                 .first()
             )
@@ -559,6 +563,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             if data["kind"]:
                 events = events.filter(kind=data["kind"])
             if data["audience"]:
+                # One row per matching audience: at most one, since codes are unique.
                 events = events.filter(audiences__code=data["audience"])
             if data["campaign"]:
                 events = events.filter(campaign=data["campaign"])
@@ -575,7 +580,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             events = events.filter(last_end__lt=now).order_by("-first_start", "-pk")
         else:
             events = events.filter(last_end__gte=now).order_by("first_start", "pk")
-        events = events.distinct().select_related("library", "image", "campaign")
+        events = events.select_related("library", "image", "campaign")
         return (
             form,
             events.prefetch_related("audiences", "event_sessions", "image__renditions"),

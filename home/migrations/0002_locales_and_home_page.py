@@ -21,12 +21,16 @@ def create_locales_and_home(apps, schema_editor):
     Page.objects.filter(depth=2, slug="home", content_type__model="page").delete()
     content_type, _ = ContentType.objects.get_or_create(model="homepage", app_label="home")
     root = Page.objects.get(depth=1)
+    children = Page.objects.filter(depth=2, path__startswith=root.path)
+    last = children.order_by("-path").first()
+    position = int(last.path[-4:], 36) + 1 if last else 1
+    root.numchild = children.count()
     home = HomePage.objects.create(
         title="广西阅读推广联盟",
         draft_title="广西阅读推广联盟",
         slug="home",
         content_type=content_type,
-        path=f"{root.path}{root.numchild + 1:04d}",
+        path=f"{root.path}{position:04d}",
         depth=2,
         numchild=0,
         url_path="/home/",

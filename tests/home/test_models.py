@@ -100,3 +100,18 @@ def test_opening_hours_are_synchronised_to_translations(library_a):
     assert [(h.weekday, h.opens) for h in english.opening_hours.all()] == [
         (2, datetime.time(8, 30))
     ]
+
+
+def test_page_tree_is_consistent_after_migrations(home):
+    from wagtail.models import Page
+
+    assert all(problem == [] for problem in Page.find_problems())
+    assert Page.objects.get(depth=1).numchild == Page.objects.filter(depth=2).count()
+
+
+def test_event_created_with_add_child_knows_its_library(library_a):
+    from events.models import EventPage
+
+    event = EventPage(title="直接创建的活动", slug="direct")
+    library_a.add_child(instance=event)
+    assert EventPage.objects.get(pk=event.pk).library_id == library_a.pk
