@@ -8,7 +8,6 @@ import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -24,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from alliance_site.blocks import BodyStreamBlock
 from alliance_site.models import BasePage
+from alliance_site.pagination import paginate
 from home.models import TIME_ZONE_CHOICES, MemberLibraryPage
 
 
@@ -590,28 +590,12 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def listing_context(self, request, archive):
         context = self.get_context(request)
         form, events, message = self.events(request, archive=archive)
-        paginator = Paginator(events, self.per_page)
-        number = request.GET.get("page", 1)
-        try:
-            page_obj = paginator.page(number)
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-            message = message or _("That page number is not valid; showing the first page.")
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-            message = message or _("There is no page %(number)s; showing the last page.") % {
-                "number": number
-            }
-        query = request.GET.copy()
-        query.pop("page", None)
+        context.update(paginate(request, events, self.per_page))
         context.update(
             {
                 "filter_form": form,
-                "filter_message": message,
-                "page_obj": page_obj,
-                "events": page_obj.object_list,
-                "result_count": paginator.count,
-                "filter_query": query.urlencode(),
+                "filter_message": message or context["page_error"],
+                "events": context["page_obj"].object_list,
                 "archive": archive,
             }
         )

@@ -4,7 +4,6 @@ import datetime
 import zoneinfo
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
@@ -20,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from alliance_site.blocks import BodyStreamBlock, GalleryStreamBlock
 from alliance_site.models import BasePage
+from alliance_site.pagination import paginate
 
 
 class LibraryLevel(models.TextChoices):
@@ -161,29 +161,9 @@ class MemberLibraryIndexPage(BasePage):
                 libraries = libraries.filter(city=form.cleaned_data["city"])
         elif form.is_bound:
             libraries = libraries.none()
-        paginator = Paginator(libraries, self.per_page)
-        page_number = request.GET.get("page", 1)
-        try:
-            page_obj = paginator.page(page_number)
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-            context["page_error"] = _("That page number is not valid; showing the first page.")
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-            context["page_error"] = _("There is no page %(number)s; showing the last page.") % {
-                "number": page_number
-            }
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            {
-                "filter_form": form,
-                "page_obj": page_obj,
-                "libraries_by_level": group_by_level(page_obj.object_list),
-                "result_count": paginator.count,
-                "filter_query": query.urlencode(),
-            }
-        )
+        context.update(paginate(request, libraries, self.per_page))
+        context["filter_form"] = form
+        context["libraries_by_level"] = group_by_level(context["page_obj"].object_list)
         return context
 
 
