@@ -49,19 +49,32 @@ PROGRAMME = [
 ]
 
 
+def ensure_index_page(home, model, translate=None, **fields):
+    """The home page's child of this index type (created and published if missing), and
+    its translations into the demo languages (after the home page's own, made earlier)."""
+    index = model.objects.child_of(home).first()
+    if index is None:
+        index = model(show_in_menus=True, **fields)
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    if translate is not None:
+        for code in ("en", "vi", "th"):
+            target = Locale.objects.get(language_code=code)
+            if not index.has_translation(target):
+                translate(index, target)
+    return index
+
+
 def load_demo_events(home, stdout, translate=None):
     locale = Locale.get_default()
     with transaction.atomic():
-        calendar = EventIndexPage.objects.child_of(home).first()
-        if calendar is None:
-            calendar = EventIndexPage(
-                title="活动日历",
-                slug="events",
-                introduction="各成员馆的讲座、展览和阅读活动，按日期排列。",
-                show_in_menus=True,
-            )
-            home.add_child(instance=calendar)
-            calendar.save_revision().publish()
+        calendar = ensure_index_page(
+            home,
+            EventIndexPage,
+            title="活动日历",
+            slug="events",
+            introduction="各成员馆的讲座、展览和阅读活动，按日期排列。",
+        )
         campaigns = {}
         year = timezone.localdate().year
         for slug, name, description, starts, ends in CAMPAIGNS:
@@ -140,8 +153,5 @@ def load_demo_events(home, stdout, translate=None):
             listing.audiences.set(Audience.objects.filter(code__in=["children", "families"]))
             listing.save_revision().publish()
     stdout.write(f"  events: {created} created, calendar at {calendar.url_path}")
-    if translate is not None:
-        for code in ("en", "vi", "th"):
-            target = Locale.objects.get(language_code=code)
-            if not calendar.has_translation(target):
-                translate(calendar, target)
+    # Translated outside the seeding transaction: translations publish on commit.
+    ensure_index_page(home, EventIndexPage, translate)

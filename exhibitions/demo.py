@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from events.demo import ensure_index_page
 from events.models import Audience, EventSession
 from home.models import MemberLibraryPage
 
@@ -74,19 +75,12 @@ def load_demo_exhibitions(home, stdout, translate=None):
             beihai.add_child(instance=exhibition)
             exhibition.save_revision().publish()
             created += 1
-    index = ExhibitionIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = ExhibitionIndexPage(
-            title="展览",
-            slug="exhibitions",
-            introduction="成员馆的展览与巡展。",
-            show_in_menus=True,
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    if translate is not None:
-        for code in ("en", "vi", "th"):
-            target = Locale.objects.get(language_code=code)
-            if not index.has_translation(target):
-                translate(index, target)
+    index = ensure_index_page(
+        home,
+        ExhibitionIndexPage,
+        translate,
+        title="展览",
+        slug="exhibitions",
+        introduction="成员馆的展览与巡展。",
+    )
     stdout.write(f"  exhibitions: {created} created; index at {index.url_path}")

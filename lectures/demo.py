@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from events.demo import ensure_index_page
 from events.models import Audience, EventSession
 from home.models import MemberLibraryPage
 
@@ -70,24 +71,12 @@ def load_demo_lectures(home, stdout, translate=None):
             library.add_child(instance=lecture)
             lecture.save_revision().publish()
             created += 1
-    index = ensure_index(home, translate)
+    index = ensure_index_page(
+        home,
+        LectureIndexPage,
+        translate,
+        title="讲座",
+        slug="lectures",
+        introduction="八桂讲坛等成员馆公益讲座。",
+    )
     stdout.write(f"  lectures: {created} created in the 八桂讲坛 series; index at {index.url_path}")
-
-
-def ensure_index(home, translate):
-    index = LectureIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = LectureIndexPage(
-            title="讲座",
-            slug="lectures",
-            introduction="八桂讲坛等成员馆公益讲座。",
-            show_in_menus=True,
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    if translate is not None:
-        for code in ("en", "vi", "th"):
-            target = Locale.objects.get(language_code=code)
-            if not index.has_translation(target):
-                translate(index, target)
-    return index
