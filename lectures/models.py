@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from alliance_site.models import BasePage
+from alliance_site.pagination import paginate
 from events.models import EVENT_SETTINGS_PANELS, EventDatesMixin, EventKind, EventPage
 
 
@@ -151,6 +152,7 @@ class LecturePage(EventPage):
     parent_page_types = ["home.MemberLibraryPage"]
     subpage_types = []
     page_description = _("A lecture: speakers, series, livestream and recording.")
+    poster_template = "lectures/poster.html"
     fixed_kind = EventKind.LECTURE
 
     class Meta:
@@ -195,6 +197,8 @@ class LectureIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("lecture index")
 
+    per_page = 20
+
     def lectures(self):
         return (
             LecturePage.objects.live()
@@ -221,18 +225,21 @@ class LectureIndexPage(RoutablePageMixin, BasePage):
                 year = int(request.GET["year"])
             except ValueError:
                 message = _("That year is not valid.")
-        archive = lectures.filter(last_end__lt=now, first_start__year=year).order_by("-first_start")
-        return self.render(
-            request,
-            context_overrides={
-                "upcoming": lectures.filter(last_end__gte=now).order_by("first_start"),
-                "archive": archive if year else [],
+        archive = lectures.filter(last_end__lt=now, first_start__year=year).order_by(
+            "-first_start", "-pk"
+        )
+        context = paginate(request, archive if year else archive.none(), self.per_page)
+        context.update(
+            {
+                "upcoming": lectures.filter(last_end__gte=now).order_by("first_start", "pk"),
+                "archive": context["page_obj"].object_list,
                 "years": years,
                 "year": year,
-                "message": message,
+                "message": message or context["page_error"],
                 "series_list": self.series_list(),
-            },
+            }
         )
+        return self.render(request, context_overrides=context)
 
     @path("series/<slug:slug>/")
     def series_view(self, request, slug):
@@ -243,7 +250,7 @@ class LectureIndexPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             template="lectures/lecture_index_series.html",
-            context_overrides={"series": series, "lectures": lectures.order_by("-first_start")},
+            context_overrides=self.paginated(request, lectures, series=series),
         )
 
     @path("speakers/<int:pk>/")
@@ -258,5 +265,11 @@ class LectureIndexPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             template="lectures/lecture_index_speaker.html",
-            context_overrides={"speaker": speaker, "lectures": lectures.order_by("-first_start")},
+            context_overrides=self.paginated(request, lectures, speaker=speaker),
         )
+
+    def paginated(self, request, lectures, **extra):
+        """The lectures newest first, a page at a time, for the series and speaker pages."""
+        context = paginate(request, lectures.order_by("-first_start", "-pk"), self.per_page)
+        context.update(extra, lectures=context["page_obj"].object_list)
+        return context
