@@ -420,6 +420,7 @@ class EventPage(  # noqa: DJ008 (Page provides __str__)
 
     # Subclasses that are one kind of event (lectures, exhibitions) set it here.
     fixed_kind = None
+    poster_template = "events/poster.html"
 
     def save(self, *args, **kwargs):
         if self.fixed_kind:
@@ -512,6 +513,12 @@ class EventPage(  # noqa: DJ008 (Page provides __str__)
         from .feeds import ics_response
 
         return ics_response([self], request, self.title, f"{self.slug}.ics")
+
+    @path("poster.pdf/")
+    def poster(self, request):
+        from .posters import poster_response
+
+        return poster_response(self, request)
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
