@@ -1,5 +1,7 @@
 import itertools
 
+from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -50,3 +52,68 @@ class ExhibitionPageForm(WagtailAdminPageForm):
                         "starts_on", _("This stop overlaps the previous stop of the tour.")
                     )
         return cleaned
+
+
+class HostingRequestForm(forms.Form):
+    """A moderator asks to host another library's touring exhibition."""
+
+    exhibition = forms.ModelChoiceField(queryset=None, label=_("Exhibition"))
+    host = forms.ModelChoiceField(queryset=None, label=_("Host it at"))
+    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    message = forms.CharField(
+        label=_("Message to the exhibition's library"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Where you would show it, how you would transport it, whom to contact."),
+    )
+
+    max_days = 366
+
+    def __init__(self, *args, user, **kwargs):
+        from .hosting import host_choices, requestable_exhibitions
+
+        super().__init__(*args, **kwargs)
+        self.fields["exhibition"].queryset = requestable_exhibitions(user)
+        self.fields["exhibition"].label_from_instance = lambda page: (
+            f"{page.title} · {page.library.title if page.library else ''}"
+        )
+        hosts = host_choices(user)
+        self.fields["host"].queryset = hosts
+        if not self.is_bound and len(hosts[:2]) == 1:
+            self.initial.setdefault("host", hosts[0].pk)
+
+    def clean(self):
+        from .hosting import overlapping_stop
+
+        cleaned = super().clean()
+        exhibition, host = cleaned.get("exhibition"), cleaned.get("host")
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and starts_on < timezone.localdate():
+            self.add_error("starts_on", _("Choose a date from today on."))
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The stay cannot end before it starts."))
+        elif starts_on and ends_on and (ends_on - starts_on).days >= self.max_days:
+            self.add_error("ends_on", _("A stay can last a year at most."))
+        own = exhibition and host and exhibition.library_id
+        if own and exhibition.library.translation_key == host.translation_key:
+            self.add_error("host", _("This is the exhibition's own library."))
+        if exhibition and starts_on and ends_on and not self.errors:
+            stop = overlapping_stop(exhibition, starts_on, ends_on)
+            if stop is not None:
+                self.add_error(
+                    "starts_on",
+                    _("The exhibition is at %(host)s from %(start)s to %(end)s.")
+                    % {"host": stop.host.title, "start": stop.starts_on, "end": stop.ends_on},
+                )
+        return cleaned
+
+
+class HostingAnswerForm(forms.Form):
+    response = forms.CharField(
+        label=_("Answer (sent to the requesting library)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
