@@ -5,10 +5,28 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+class FeedsMixin:
+    """For routable listing pages: …/feed.ics and …/feed.xml (with the listing's query
+    string) answered by the page's feed(request, "ics" or "xml")."""
+
+    @path("feed.ics/")
+    def ics_feed(self, request):
+        return self.feed(request, "ics")
+
+    @path("feed.xml/")
+    def rss_feed(self, request):
+        return self.feed(request, "xml")
+
+    def feed(self, request, fmt):
+        raise NotImplementedError
 
 
 class BasePage(Page):
@@ -76,6 +94,27 @@ class BasePage(Page):
     @property
     def language_code(self):
         return self.locale.language_code
+
+
+class AllianceIndexPage(BasePage):
+    """Abstract base of the alliance-wide indexes under the home page (the calendar, the
+    lectures, the exhibitions): one per language, an introduction, then the listing the
+    page type builds."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    promote_panels = BasePage.promote_panels
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    translatable_fields = [*BasePage.translatable_fields, TranslatableField("introduction")]
+
+    class Meta:
+        abstract = True
 
 
 class FooterLinkBlock(blocks.StructBlock):

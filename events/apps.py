@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .feeds import start_new_feed_generation
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(start_new_feed_generation, dispatch_uid=f"feeds-{id(signal)}")
+        post_delete.connect(
+            start_new_feed_generation, sender=Page, dispatch_uid="feeds-page-delete"
+        )

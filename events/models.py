@@ -22,7 +22,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from alliance_site.blocks import BodyStreamBlock
-from alliance_site.models import BasePage
+from alliance_site.models import AllianceIndexPage, BasePage, FeedsMixin
 from alliance_site.pagination import paginate
 from home.models import TIME_ZONE_CHOICES, MemberLibraryPage
 
@@ -521,23 +521,11 @@ class EventPage(  # noqa: DJ008 (Page provides __str__)
         return poster_response(self, request)
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
     """/events/: the alliance calendar. Every kind of event from every library, upcoming
     first, with filters, an archive, and iCalendar and RSS feeds of any filtered view."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    promote_panels = BasePage.promote_panels
-
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
     page_description = _("The alliance calendar: every event of every library. One per language.")
-
-    translatable_fields = [*BasePage.translatable_fields, TranslatableField("introduction")]
 
     per_page = 20
     feed_limit = 500
@@ -670,25 +658,12 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             request, template="events/event_index_month.html", context_overrides=context
         )
 
-    @path("feed.ics/")
-    def ics_feed(self, request):
-        from .feeds import ics_response
+    def feed(self, request, fmt):
+        from .feeds import feed_response
 
         _form, events, _message = self.events(request)
-        return ics_response(events[: self.feed_limit], request, self.title, "events.ics")
-
-    @path("feed.xml/")
-    def rss_feed(self, request):
-        from .feeds import rss_response
-
-        _form, events, _message = self.events(request)
-        return rss_response(
-            events[: self.feed_limit],
-            request,
-            self.title,
-            self.get_url(request=request),
-            self.introduction or self.title,
-            self.locale.language_code,
+        return feed_response(
+            request, self, events[: self.feed_limit], fmt, description=self.introduction
         )
 
 
@@ -720,7 +695,7 @@ class ListingPageForm(WagtailAdminPageForm):
     )
 
 
-class ListingPage(RoutablePageMixin, BasePage):
+class ListingPage(RoutablePageMixin, FeedsMixin, BasePage):
     """An editor-defined smart listing of events (Plone's "Collection"): kinds, libraries,
     audiences, campaigns, a date window, order and count. Rendered like the calendar,
     with the same feeds."""
@@ -830,21 +805,9 @@ class ListingPage(RoutablePageMixin, BasePage):
     def listing(self, request):
         return self.render(request, context_overrides={"events": self.listed_events()})
 
-    @path("feed.ics/")
-    def ics_feed(self, request):
-        from .feeds import ics_response
+    def feed(self, request, fmt):
+        from .feeds import feed_response
 
-        return ics_response(self.listed_events(), request, self.title, f"{self.slug}.ics")
-
-    @path("feed.xml/")
-    def rss_feed(self, request):
-        from .feeds import rss_response
-
-        return rss_response(
-            self.listed_events(),
-            request,
-            self.title,
-            self.get_url(request=request),
-            self.introduction or self.title,
-            self.locale.language_code,
+        return feed_response(
+            request, self, self.listed_events(), fmt, description=self.introduction
         )

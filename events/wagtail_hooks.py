@@ -46,6 +46,15 @@ def library_upcoming_events(locale, library):
     return list(upcoming(locale, library=library)[:10])
 
 
+@hooks.register("library_feed")
+def library_feed(library, request, fmt):
+    from .feeds import FEED_LIMIT, feed_response
+
+    return feed_response(
+        request, library, upcoming(library.locale, library=library)[:FEED_LIMIT], fmt
+    )
+
+
 @hooks.register("calendar_page")
 def calendar_page(locale):
     return EventIndexPage.objects.live().filter(locale=locale).first()

@@ -3,6 +3,7 @@ exhibition, and for touring exhibitions the stops at other member libraries."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -10,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
-from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from alliance_site.blocks import GalleryStreamBlock
-from alliance_site.models import BasePage
+from alliance_site.models import AllianceIndexPage, BasePage, FeedsMixin
 from events.models import EVENT_SETTINGS_PANELS, EventKind, EventPage
 from home.models import MemberLibraryPage
 
@@ -27,6 +28,14 @@ class ExhibitionPage(EventPage):
     opening_date = models.DateField(pgettext_lazy("exhibition", "opening date"))
     closing_date = models.DateField(pgettext_lazy("exhibition", "closing date"))
     curator = models.CharField(_("curator"), max_length=200, blank=True)
+    available_to_tour = models.BooleanField(
+        _("other libraries may ask to host it"),
+        default=False,
+        help_text=_(
+            "Moderators of other member libraries can then request it for their library "
+            "(Exhibition hosting in the admin)."
+        ),
+    )
     gallery = StreamField(GalleryStreamBlock(), blank=True, verbose_name=_("gallery"))
 
     base_form_class = ExhibitionPageForm
@@ -44,6 +53,7 @@ class ExhibitionPage(EventPage):
             label=_("Session"),
             heading=_("Opening ceremony, guided tours and other sessions"),
         ),
+        FieldPanel("available_to_tour"),
         InlinePanel(
             "tour_stops", label=_("Tour stop"), heading=_("Touring: stops at other libraries")
         ),
@@ -59,11 +69,13 @@ class ExhibitionPage(EventPage):
         SynchronizedField("opening_date"),
         SynchronizedField("closing_date"),
         SynchronizedField("tour_stops"),
+        SynchronizedField("available_to_tour"),
     ]
 
     parent_page_types = ["home.MemberLibraryPage"]
     subpage_types = []
     page_description = _("An exhibition: dates, curator, gallery, virtual exhibition, tour.")
+    poster_template = "exhibitions/poster.html"
     fixed_kind = EventKind.EXHIBITION
 
     class Meta:
@@ -121,37 +133,42 @@ class TourStop(Orderable):
             raise ValidationError({"ends_on": _("A stop cannot end before it starts.")})
 
 
-class ExhibitionIndexPage(BasePage):
+class ExhibitionIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
     """/exhibitions/: current, upcoming, touring and past exhibitions of every library."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    promote_panels = BasePage.promote_panels
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
     page_description = _("Exhibitions of every library: current, upcoming, touring, past.")
-
-    translatable_fields = [*BasePage.translatable_fields, TranslatableField("introduction")]
 
     past_limit = 24
 
     class Meta:
         verbose_name = _("exhibition index")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
-        exhibitions = (
+    def exhibitions(self):
+        return (
             ExhibitionPage.objects.live()
             .public()
             .filter(locale=self.locale)
             .select_related("library", "image")
             .prefetch_related("event_sessions", "audiences", "tour_stops__host")
         )
+
+    def feed(self, request, fmt):
+        """Exhibitions on show now and coming, as iCalendar or RSS."""
+        from events.feeds import FEED_LIMIT, feed_response
+
+        showing = self.exhibitions().filter(closing_date__gte=timezone.localdate())
+        return feed_response(
+            request,
+            self,
+            showing.order_by("opening_date", "pk")[:FEED_LIMIT],
+            fmt,
+            description=self.introduction,
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        exhibitions = self.exhibitions()
         context["current"] = exhibitions.filter(
             opening_date__lte=today, closing_date__gte=today
         ).order_by("closing_date")
@@ -163,3 +180,64 @@ class ExhibitionIndexPage(BasePage):
             : self.past_limit
         ]
         return context
+
+
+class HostingStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class HostingRequest(models.Model):
+    """A member library asks to host another library's touring exhibition (展览联盟).
+    The owning library's moderators accept (which adds a tour stop) or decline."""
+
+    exhibition = models.ForeignKey(
+        ExhibitionPage,
+        verbose_name=_("exhibition"),
+        on_delete=models.CASCADE,
+        related_name="hosting_requests",
+    )
+    host = models.ForeignKey(
+        MemberLibraryPage,
+        verbose_name=_("host library"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=HostingStatus.choices, default=HostingStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    response = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("hosting request")
+        verbose_name_plural = _("hosting requests")
+
+    def __str__(self):
+        return f"{self.exhibition.title} → {self.host.title} ({self.starts_on}–{self.ends_on})"
+
+    @property
+    def is_pending(self):
+        return self.status == HostingStatus.PENDING

@@ -7,18 +7,20 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from alliance_site.blocks import BodyStreamBlock, GalleryStreamBlock
-from alliance_site.models import BasePage
+from alliance_site.models import BasePage, FeedsMixin
 from alliance_site.pagination import paginate
 
 
@@ -181,7 +183,7 @@ class MemberLibraryPageManager(PageManager):
         )
 
 
-class MemberLibraryPage(BasePage):
+class MemberLibraryPage(RoutablePageMixin, FeedsMixin, BasePage):
     """A member library's section and its "one library, one brand" page."""
 
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
@@ -416,6 +418,13 @@ class MemberLibraryPage(BasePage):
             "library_upcoming_events", locale=self.locale, library=self
         )
         return context
+
+    # The library's upcoming events as iCalendar and RSS, from the events app.
+    def feed(self, request, fmt):
+        response = first_hook_result("library_feed", library=self, request=request, fmt=fmt)
+        if response is None:
+            raise Http404
+        return response
 
 
 class OpeningHours(Orderable):

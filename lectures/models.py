@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from alliance_site.models import BasePage
+from alliance_site.models import AllianceIndexPage, BasePage, FeedsMixin
 from alliance_site.pagination import paginate
 from events.models import EVENT_SETTINGS_PANELS, EventDatesMixin, EventKind, EventPage
 
@@ -177,22 +177,11 @@ class LectureSpeaker(Orderable):
         verbose_name_plural = _("speakers")
 
 
-class LectureIndexPage(RoutablePageMixin, BasePage):
+class LectureIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
     """/lectures/: upcoming lectures of every library, the archive by year and series,
     and a page per speaker."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    promote_panels = BasePage.promote_panels
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
     page_description = _("Lectures of every library: upcoming, archive, series, speakers.")
-
-    translatable_fields = [*BasePage.translatable_fields, TranslatableField("introduction")]
 
     class Meta:
         verbose_name = _("lecture index")
@@ -240,6 +229,17 @@ class LectureIndexPage(RoutablePageMixin, BasePage):
             }
         )
         return self.render(request, context_overrides=context)
+
+    def feed(self, request, fmt):
+        """Upcoming lectures, as iCalendar or RSS."""
+        from events.feeds import FEED_LIMIT, feed_response
+
+        upcoming = (
+            self.lectures().filter(last_end__gte=timezone.now()).order_by("first_start", "pk")
+        )
+        return feed_response(
+            request, self, upcoming[:FEED_LIMIT], fmt, description=self.introduction
+        )
 
     @path("series/<slug:slug>/")
     def series_view(self, request, slug):

@@ -75,6 +75,26 @@ def calendar(home):
     return index
 
 
+@pytest.fixture
+def lecture_index(home):
+    from lectures.models import LectureIndexPage
+
+    index = LectureIndexPage(title="讲座", slug="lectures")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def exhibition_index(home):
+    from exhibitions.models import ExhibitionIndexPage
+
+    index = ExhibitionIndexPage(title="展览", slug="exhibitions")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
 def access_of(library):
     return MemberLibraryAccess.objects.get(translation_key=library.translation_key)
 

@@ -39,8 +39,9 @@ def test_event_listings_do_not_grow_with_events(client, home, calendar, library_
         "home": home.url,
         "brand": library_a.url,
     }
-    small = {name: count_queries(client, url) for name, url in urls.items()}
+    small = {name: count_queries(client, url, cold=True) for name, url in urls.items()}
     add_events(libraries, 10, 50)
-    large = {name: count_queries(client, url) for name, url in urls.items()}
+    large = {name: count_queries(client, url, cold=True) for name, url in urls.items()}
     assert small == large
-    assert large["calendar"] <= 22 and large["feed"] <= 13 and large["home"] <= 22
+    # Measured with an empty cache (feeds are cached, and so are the site and settings).
+    assert large["calendar"] <= 24 and large["feed"] <= 15 and large["home"] <= 22

@@ -2,6 +2,7 @@
 queries, whether the alliance has 20 or 120 libraries."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -28,8 +29,12 @@ def add_libraries(index, start, count):
         factories.OpeningHoursFactory(page=library, weekday=n % 7)
 
 
-def count_queries(client, url):
-    client.get(url)  # warm up: image renditions are created on the first render
+def count_queries(client, url, cold=False):
+    """Queries of a second request (the first creates image renditions); `cold` empties
+    the cache in between, so that cached responses (feeds, posters) are built again."""
+    client.get(url)
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

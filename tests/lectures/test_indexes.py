@@ -3,28 +3,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from exhibitions.models import ExhibitionIndexPage
-from lectures.models import LectureIndexPage
 from tests.exhibitions.test_exhibitions import make_exhibition
 from tests.lectures.test_lectures import make_lecture
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def lecture_index(home):
-    index = LectureIndexPage(title="讲座", slug="lectures")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index
-
-
-@pytest.fixture
-def exhibition_index(home):
-    index = ExhibitionIndexPage(title="展览", slug="exhibitions")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index
 
 
 def test_lecture_index_upcoming_archive_series_and_speaker(client, lecture_index, library_a):
