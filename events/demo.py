@@ -49,6 +49,82 @@ PROGRAMME = [
 ]
 
 
+# English for the demo events translated into English (the first libraries' events, the
+# campaigns); the libraries' names come from the demo's own table of translations.
+ENGLISH = {
+    "{brand}·周末绘本故事会": "{brand}: weekend picture-book storytime",
+    "{short}读书会：一起读《平凡的世界》": "{short} book club: reading “Ordinary World” together",
+    "阅读表演秀：经典诵读": "Reading show: recitals of the classics",
+    "光影榭：经典电影放映": "Light and Shadow: classic film screening",
+    "银龄数字阅读培训": "Digital reading training for seniors",
+    "青少年阅读知识竞赛": "Youth reading quiz",
+    "世界读书日·{short}阅读嘉年华": "World Book Day: {short} reading carnival",
+    "手语故事会": "Sign-language storytime",
+    "新市民读书沙龙": "Book salon for new city residents",
+    "欢迎读者朋友参加。活动免费，名额有限。": "All readers welcome. Free of charge; places are limited.",
+    "少儿阅览室": "Children's reading room",
+    "报告厅": "Lecture hall",
+    "多功能厅": "Multi-purpose hall",
+    "阅读推广区": "Reading promotion area",
+    "因场馆维修取消": "Cancelled: the venue is under repair",
+    "改期时间另行通知": "The new date will be announced",
+    "世界读书日": "World Book Day",
+    "每年4月23日前后，各成员馆联合开展阅读推广活动。": "Around 23 April each year the member libraries run reading events together.",
+    "图书馆服务宣传周": "Library Service Week",
+    "每年5月最后一周，宣传图书馆服务。": "The last week of May: making library services known.",
+    "科技活动周": "Science Week",
+    "科普阅读与讲座。": "Popular-science reading and lectures.",
+    "文化和自然遗产日": "Cultural and Natural Heritage Day",
+    "六月第二个星期六，走近广西非遗与古籍。": "The second Saturday of June: Guangxi's intangible heritage and ancient books.",
+    "传统节日阅读": "Reading for traditional festivals",
+    "春节、元宵、端午、中秋等传统节日的阅读活动。": "Reading events for the Spring, Lantern, Dragon Boat and Mid-Autumn festivals.",
+}
+ENGLISH_LIBRARIES = 4  # the events of the first four Guangxi libraries get an English version
+
+
+def english_strings(extra=None):
+    """ENGLISH (and `extra`) as a table for load_demo's translate()."""
+    table = {**ENGLISH, **(extra or {})}
+    return {source: {"en": text} for source, text in table.items()}
+
+
+def translate_into_english(translate, objects, strings):
+    """Translate each object (pages after the snippets they refer to) into English,
+    each in its own transaction, unless it has been already."""
+    english = Locale.objects.filter(language_code="en").first()
+    if translate is None or english is None:
+        return 0
+    done = 0
+    for obj in objects:
+        if not obj.has_translation(english):
+            translate(obj, english, strings)
+            done += 1
+    return done
+
+
+# The index pages' titles and introductions in the demo's translated languages.
+INDEX_TRANSLATIONS = {
+    "活动日历": {"en": "Events calendar", "vi": "Lịch sự kiện", "th": "ปฏิทินกิจกรรม"},
+    "各成员馆的讲座、展览和阅读活动，按日期排列。": {
+        "en": "Lectures, exhibitions and reading activities of every member library, by date.",
+        "vi": "Các buổi nói chuyện, triển lãm và hoạt động đọc của mọi thư viện thành viên, theo ngày.",
+        "th": "การบรรยาย นิทรรศการ และกิจกรรมการอ่านของห้องสมุดสมาชิกทุกแห่ง เรียงตามวันที่",
+    },
+    "讲座": {"en": "Lectures", "vi": "Bài giảng", "th": "การบรรยาย"},
+    "八桂讲坛等成员馆公益讲座。": {
+        "en": "Free public lectures of the member libraries, such as the Bagui Forum.",
+        "vi": "Các bài giảng công ích miễn phí của thư viện thành viên, như Diễn đàn Bát Quế.",
+        "th": "การบรรยายสาธารณะฟรีของห้องสมุดสมาชิก เช่น เวทีปาฐกถาปากุ้ย",
+    },
+    "展览": {"en": "Exhibitions", "vi": "Triển lãm", "th": "นิทรรศการ"},
+    "成员馆的展览与巡展。": {
+        "en": "Exhibitions and touring exhibitions of the member libraries.",
+        "vi": "Triển lãm và triển lãm lưu động của các thư viện thành viên.",
+        "th": "นิทรรศการและนิทรรศการสัญจรของห้องสมุดสมาชิก",
+    },
+}
+
+
 def ensure_index_page(home, model, translate=None, **fields):
     """The home page's child of this index type (created and published if missing), and
     its translations into the demo languages (after the home page's own, made earlier)."""
@@ -61,7 +137,7 @@ def ensure_index_page(home, model, translate=None, **fields):
         for code in ("en", "vi", "th"):
             target = Locale.objects.get(language_code=code)
             if not index.has_translation(target):
-                translate(index, target)
+                translate(index, target, INDEX_TRANSLATIONS)
     return index
 
 
@@ -155,3 +231,27 @@ def load_demo_events(home, stdout, translate=None):
     stdout.write(f"  events: {created} created, calendar at {calendar.url_path}")
     # Translated outside the seeding transaction: translations publish on commit.
     ensure_index_page(home, EventIndexPage, translate)
+    if translate is not None:
+        from home.demo_content import TRANSLATIONS
+
+        names = {}
+        for library in libraries[:ENGLISH_LIBRARIES]:
+            for name in (library.brand_name or library.short_name, library.short_name):
+                names[name] = TRANSLATIONS.get(name, {}).get("en", name)
+        strings = english_strings()
+        events = []
+        for number, library in enumerate(libraries[:ENGLISH_LIBRARIES]):
+            for offset in range(3):
+                n = number * 3 + offset
+                pattern = PROGRAMME[n % len(PROGRAMME)][1]
+                brand, short = library.brand_name or library.short_name, library.short_name
+                title = pattern.format(brand=brand, short=short)
+                english = ENGLISH[pattern].format(brand=names[brand], short=names[short])
+                strings[title] = {"en": english}
+                event = EventPage.objects.child_of(library).filter(slug=f"demo-{n}").first()
+                if event is not None:
+                    events.append(event)
+        done = translate_into_english(
+            translate, [*Campaign.objects.filter(locale=locale), *events], strings
+        )
+        stdout.write(f"  events: {done} campaigns and events translated into English")

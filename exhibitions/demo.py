@@ -6,11 +6,21 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from events.demo import ensure_index_page
+from events.demo import english_strings, ensure_index_page, translate_into_english
 from events.models import Audience, EventSession
 from home.models import MemberLibraryPage
 
 from .models import ExhibitionIndexPage, ExhibitionPage, TourStop
+
+ENGLISH = {
+    "广图展览：壮锦之美——广西非物质文化遗产巡展": "Guangxi Library Exhibitions: the beauty of Zhuang brocade, a touring exhibition of Guangxi's intangible heritage",
+    "广西壮族自治区图书馆展览部": "Exhibitions Department, Guangxi Zhuang Autonomous Region Library",
+    "以图文和实物展示壮锦的纹样、工艺与传承，展后赴各市馆巡展。": "Patterns, craft and transmission of Zhuang brocade in pictures and objects; afterwards the exhibition tours the city libraries.",
+    "一楼展厅": "Ground-floor gallery",
+    "海上丝绸之路文献展": "Documents of the Maritime Silk Road",
+    "北海市图书馆地方文献部": "Local Documents Department, Beihai Library",
+    "展出合浦汉代海上丝绸之路始发港相关文献与图片。": "Documents and pictures of Hepu, the Han-dynasty port where the Maritime Silk Road began.",
+}
 
 
 def load_demo_exhibitions(home, stdout, translate=None):
@@ -37,6 +47,7 @@ def load_demo_exhibitions(home, stdout, translate=None):
                 curator="广西壮族自治区图书馆展览部",
                 introduction="以图文和实物展示壮锦的纹样、工艺与传承，展后赴各市馆巡展。",
                 room="一楼展厅",
+                available_to_tour=True,
             )
             start = timezone.make_aware(datetime.datetime.combine(opening, datetime.time(10)))
             exhibition.event_sessions = [
@@ -84,3 +95,31 @@ def load_demo_exhibitions(home, stdout, translate=None):
         introduction="成员馆的展览与巡展。",
     )
     stdout.write(f"  exhibitions: {created} created; index at {index.url_path}")
+    exhibitions = ExhibitionPage.objects.filter(
+        locale=locale, slug__in=["zhuang-brocade", "sea-silk-road"]
+    )
+    done = translate_into_english(translate, exhibitions, english_strings(ENGLISH))
+    stdout.write(f"  exhibitions: {done} translated into English")
+    load_demo_hosting(libraries)
+
+
+def load_demo_hosting(libraries):
+    """A pending request from 北海 to host the touring exhibition after its tour, so that
+    the moderators of 广西图书馆 have one to answer."""
+    from .models import HostingRequest
+
+    exhibition = ExhibitionPage.objects.filter(
+        locale=Locale.get_default(), slug="zhuang-brocade"
+    ).first()
+    host = libraries.get("beihai")
+    if exhibition is None or host is None or exhibition.hosting_requests.exists():
+        return
+    last_stop = max((stop.ends_on for stop in exhibition.tour_stops.all()), default=None)
+    starts_on = (last_stop or exhibition.closing_date) + datetime.timedelta(days=7)
+    HostingRequest.objects.create(
+        exhibition=exhibition,
+        host=host,
+        starts_on=starts_on,
+        ends_on=starts_on + datetime.timedelta(days=27),
+        message="北海市图书馆希望在二楼展厅承接壮锦巡展，可负责往返运输。",
+    )

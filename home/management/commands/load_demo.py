@@ -35,7 +35,7 @@ from home.onboarding import onboard_library
 
 TRANSLATED_LOCALES = ["en", "vi", "th"]
 DEMO_PASSWORD = "reading-demo-2026"
-STAFF_LIBRARIES = ["nanning", "liuzhou"]
+STAFF_LIBRARIES = ["gxlib", "nanning", "liuzhou"]
 
 
 def stream(items):
@@ -235,7 +235,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {code}: {done} pages translated")
 
     @transaction.atomic
-    def translate(self, page, locale):
+    def translate(self, page, locale, strings=None):
+        """Translate a page or snippet into the locale with the demo's table of
+        translations, plus `strings` ({source text: {language code: text}}) if given."""
+        table = {**self.strings, **strings} if strings else self.strings
         source, created = TranslationSource.get_or_create_from_instance(page)
         if not created:
             source.update_from_db()
@@ -244,7 +247,7 @@ class Command(BaseCommand):
         )
         segments = StringSegment.objects.filter(source=source).select_related("string", "context")
         for segment in segments:
-            text = self.strings.get(segment.string.data, {}).get(locale.language_code)
+            text = table.get(segment.string.data, {}).get(locale.language_code)
             if text:
                 StringTranslation.objects.update_or_create(
                     translation_of=segment.string,
