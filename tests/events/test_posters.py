@@ -84,6 +84,7 @@ def test_thai_poster_uses_thai_glyphs(client, library_a):
 
 def test_poster_carries_the_event_image(client, library_a):
     event = make_event(library_a, image=factories.ImageFactory())
+    assert f'href="{event.url}poster.pdf"' in client.get(event.url).content.decode()
     reader = get_poster(client, event)
     assert len(reader.pages[0].images) >= 1
 
