@@ -192,7 +192,10 @@ def load_demo_events(home, stdout, translate=None):
                     campaign=campaigns["world-book-day"]
                     if kind == EventKind.CAMPAIGN_DAY
                     else None,
-                    registration_mode=RegistrationMode.NONE,
+                    # Story times and trainings take registrations on the site.
+                    registration_mode=RegistrationMode.ONLINE
+                    if kind in (EventKind.STORY_TIME, EventKind.TRAINING)
+                    else RegistrationMode.NONE,
                     status=EventStatus.CANCELLED
                     if n == 7
                     else EventStatus.POSTPONED
@@ -208,7 +211,8 @@ def load_demo_events(home, stdout, translate=None):
                     EventSession(
                         start=start + datetime.timedelta(days=7 * s),
                         end=start + datetime.timedelta(days=7 * s, hours=hours),
-                        capacity=40 if kind == EventKind.STORY_TIME else None,
+                        capacity={EventKind.STORY_TIME: 40, EventKind.TRAINING: 20}.get(kind),
+                        max_party_size=3 if kind == EventKind.STORY_TIME else 1,
                     )
                     for s in range(1 + n % 2)
                 ]

@@ -3,14 +3,21 @@ abstract mixins, event sessions, campaigns and audiences, and EventPage."""
 
 import calendar as calendar_module
 import datetime
+import typing
 import uuid
 import zoneinfo
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -286,8 +293,45 @@ class EventSession(Orderable):
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
+    # Used when the event takes registrations on this site.
+    registration_opens = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, help_text=_("Empty: at once.")
+    )
+    registration_closes = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: when the session starts."),
+    )
+    max_party_size = models.PositiveSmallIntegerField(
+        _("places per registration"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("How many places one person may book (e.g. a family)."),
+    )
+    waitlist = models.BooleanField(_("waitlist when full"), default=True)
+    # Volunteer shifts: the service hours a volunteer is credited for attending.
+    hours_credit = models.DecimalField(
+        _("service hours credited"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(24)],
+    )
 
-    panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("capacity")])]
+    panels = [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("capacity")]),
+        FieldRowPanel(
+            [
+                FieldPanel("registration_opens"),
+                FieldPanel("registration_closes"),
+                FieldPanel("max_party_size"),
+                FieldPanel("waitlist"),
+            ],
+            heading=_("Online registration"),
+        ),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("session")
@@ -296,10 +340,57 @@ class EventSession(Orderable):
     def __str__(self):
         return f"{self.start:%Y-%m-%d %H:%M}"
 
+    def registration_state(self, ledger, now, event):
+        if event.is_cancelled or self.start <= now:
+            return RegistrationState.CLOSED
+        if self.registration_opens and now < self.registration_opens:
+            return RegistrationState.NOT_YET
+        if self.registration_closes and now >= self.registration_closes:
+            return RegistrationState.CLOSED
+        taken = ledger.confirmed if ledger else 0
+        if self.capacity is not None and taken >= self.capacity:
+            return RegistrationState.WAITLIST if self.waitlist else RegistrationState.FULL
+        return RegistrationState.OPEN
+
     def clean(self):
         super().clean()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("A session must end after it starts.")})
+        opens, closes = self.registration_opens, self.registration_closes
+        if opens and closes and closes <= opens:
+            raise ValidationError(
+                {"registration_closes": _("Registration must close after it opens.")}
+            )
+        if closes and self.end and closes > self.end:
+            raise ValidationError(
+                {"registration_closes": _("Registration cannot close after the session ends.")}
+            )
+
+
+class RegistrationState(models.TextChoices):
+    OPEN = "open", _("Open")
+    WAITLIST = "waitlist", _("Full: waitlist open")
+    FULL = "full", _("Full")
+    NOT_YET = "not_yet", _("Not open yet")
+    CLOSED = "closed", _("Closed")
+
+
+class RegistrationRow(typing.NamedTuple):
+    session: "EventSession"
+    ledger: typing.Any
+    state: str
+    booking: typing.Any
+
+    @property
+    def places_left(self):
+        if self.session.capacity is None:
+            return None
+        taken = self.ledger.confirmed if self.ledger else 0
+        return max(self.session.capacity - taken, 0)
+
+    @property
+    def party_sizes(self):
+        return range(1, self.session.max_party_size + 1)
 
 
 class EventKind(models.TextChoices):
@@ -324,6 +415,159 @@ ACTIVITY_KINDS = [
 ]
 
 
+class RegistrationMixin:
+    """Online registration on a routable page with sessions: the places left per session
+    (pages stay cacheable: caches must revalidate, and the ETag changes with every
+    booking), and the …/book/ and …/unbook/ routes that call the booking engine."""
+
+    def before_booking(self, request):
+        """A response that stops the booking (e.g. a profile to complete first), or None."""
+        return None
+
+    def render_with_registration(self, request, context):
+        """The page, with the registration rows when it takes registrations here."""
+        if self.registration_mode != RegistrationMode.ONLINE:
+            return self.render(request, context_overrides=context)
+        # Registration: places left change with every booking, so caches must ask again
+        # each time; the ETag changes with the page and with every session's places.
+        registration = self.registration_rows(request.user)
+        etag = self.registration_etag(registration)
+        if not request.user.is_authenticated:
+            cached = get_conditional_response(request, etag=etag)
+            if cached is not None:
+                return cached
+        response = self.render(request, context_overrides={**context, "registration": registration})
+        response["ETag"] = etag
+        if not request.user.is_authenticated:
+            patch_cache_control(response, public=True, no_cache=True)
+        return response
+
+    def registration_rows(self, user):
+        """(session, ledger or None, state, the user's active booking or None) for each
+        session, in two queries."""
+        sessions = self.sorted_sessions()
+        uids = [session.uid for session in sessions]
+        ledgers = {ledger.uid: ledger for ledger in SessionLedger.objects.filter(uid__in=uids)}
+        mine = {}
+        if user.is_authenticated:
+            mine = {
+                booking.session_uid: booking
+                for booking in Booking.objects.filter(user=user, session_uid__in=uids).exclude(
+                    status__in=CLOSED
+                )
+            }
+        now = timezone.now()
+        rows = []
+        for session in sessions:
+            ledger = ledgers.get(session.uid)
+            rows.append(
+                RegistrationRow(
+                    session,
+                    ledger,
+                    session.registration_state(ledger, now, self),
+                    mine.get(session.uid),
+                )
+            )
+        return rows
+
+    def registration_etag(self, rows):
+        versions = ",".join(f"{row.ledger.version if row.ledger else 0}" for row in rows)
+        return quote_etag(f"{self.live_revision_id}-{self.locale_id}-{get_language()}-{versions}")
+
+    @path("book/")
+    def book_view(self, request):
+        from . import booking as engine
+
+        if request.method != "POST":
+            return redirect(self.get_url(request=request))
+        if not request.user.is_authenticated:
+            return redirect_to_login(self.get_url(request=request))
+        refusal = self.before_booking(request)
+        if refusal is not None:
+            return refusal
+        try:
+            party_size = int(request.POST.get("party_size", 1))
+            uid = uuid.UUID(request.POST.get("session", ""))
+        except ValueError:
+            messages.error(request, _("Choose a session and the number of places."))
+            return redirect(self.get_url(request=request) + "#registration")
+        if uid not in {session.uid for session in self.event_sessions.all()}:
+            messages.error(request, _("Choose a session and the number of places."))
+            return redirect(self.get_url(request=request) + "#registration")
+        try:
+            booking, created = engine.book(request.user, uid, party_size)
+        except engine.BookingRefused as error:
+            messages.error(request, str(error))
+        else:
+            if not created:
+                messages.info(request, _("You are already registered for this session."))
+            elif booking.status == BookingStatus.CONFIRMED:
+                messages.success(
+                    request,
+                    _("You are registered. Your check-in code is %(code)s; we sent it by e-mail.")
+                    % {"code": booking.code},
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The session is full: you are on the waitlist. We will write if a place frees up."
+                    ),
+                )
+        return redirect(self.get_url(request=request) + "#registration")
+
+    @path("unbook/")
+    def unbook_view(self, request):
+        from . import booking as engine
+
+        if request.method != "POST" or not request.user.is_authenticated:
+            return redirect(self.get_url(request=request))
+        booking = Booking.objects.filter(
+            user=request.user, code=request.POST.get("code", "")[:12]
+        ).first()
+        if booking is None:
+            messages.error(request, _("That registration was not found."))
+        else:
+            try:
+                engine.cancel(booking)
+            except engine.BookingRefused as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Your registration is cancelled."))
+        return redirect(self.get_url(request=request) + "#registration")
+
+
+class LibraryOwnedMixin(models.Model):
+    """A page inside a member library's section, which knows its library (kept by save()
+    from the page's ancestors, so listings filter and show it without walking the tree)."""
+
+    library = models.ForeignKey(
+        MemberLibraryPage,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The library that owns the event: the page's ancestor, kept by save().",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.depth:
+            # Paths identify pages in every locale, so no locale filter is needed (and the
+            # locale may not be set yet on a page created with add_child).
+            self.library = (
+                MemberLibraryPage.objects.filter(path__in=self._ancestor_paths())
+                .order_by("-depth")
+                .first()
+            )
+        return super().save(*args, **kwargs)
+
+    def _ancestor_paths(self):
+        return [self.path[:n] for n in range(self.steplen, len(self.path), self.steplen)]
+
+
 # Panels every kind of event page shows after its own: status, venue, audience and
 # campaign, registration.
 EVENT_SETTINGS_PANELS = [
@@ -338,12 +582,14 @@ EVENT_SETTINGS_PANELS = [
 
 class EventPage(  # noqa: DJ008 (Page provides __str__)
     RoutablePageMixin,
+    RegistrationMixin,
     EventDatesMixin,
     VenueMixin,
     AudienceMixin,
     CampaignMixin,
     StatusMixin,
     RegistrationSettingsMixin,
+    LibraryOwnedMixin,
     BasePage,
 ):
     """A reading-promotion activity (story time, book club, film…). Lecture and exhibition
@@ -351,14 +597,6 @@ class EventPage(  # noqa: DJ008 (Page provides __str__)
 
     kind = models.CharField(
         _("kind of activity"), max_length=30, choices=EventKind.choices, default=EventKind.OTHER
-    )
-    library = models.ForeignKey(
-        MemberLibraryPage,
-        null=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The library that owns the event: the page's ancestor, kept by save().",
     )
     introduction = models.TextField(_("introduction"), blank=True)
     image = models.ForeignKey(
@@ -426,18 +664,7 @@ class EventPage(  # noqa: DJ008 (Page provides __str__)
         if self.fixed_kind:
             self.kind = self.fixed_kind
         self.update_dates()
-        if self.depth:
-            # Paths identify pages in every locale, so no locale filter is needed (and the
-            # locale may not be set yet on a page created with add_child).
-            self.library = (
-                MemberLibraryPage.objects.filter(path__in=self._ancestor_paths())
-                .order_by("-depth")
-                .first()
-            )
         return super().save(*args, **kwargs)
-
-    def _ancestor_paths(self):
-        return [self.path[:n] for n in range(self.steplen, len(self.path), self.steplen)]
 
     SCHEMA_STATUS = {
         EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
@@ -504,8 +731,8 @@ class EventPage(  # noqa: DJ008 (Page provides __str__)
 
     @path("")
     def detail(self, request):
-        return self.render(
-            request, context_overrides={"structured_data": self.structured_data(request)}
+        return self.render_with_registration(
+            request, {"structured_data": self.structured_data(request)}
         )
 
     @path("event.ics/")
@@ -811,3 +1038,89 @@ class ListingPage(RoutablePageMixin, FeedsMixin, BasePage):
         return feed_response(
             request, self, self.listed_events(), fmt, description=self.introduction
         )
+
+
+class BookingStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    PENDING = "pending", _("Waiting for the library's approval")
+    WAITLISTED = "waitlisted", _("On the waitlist")
+    DECLINED = "declined", _("Declined by the library")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# Bookings that hold places, and bookings that are over (they hold nothing).
+HOLDING = (BookingStatus.CONFIRMED, BookingStatus.PENDING)
+CLOSED = (BookingStatus.CANCELLED, BookingStatus.DECLINED)
+
+
+class SessionLedger(models.Model):
+    """The places of one session (by uid, so in every language at once): locked by every
+    booking change, and the figures pages show ("places left") without counting."""
+
+    uid = models.UUIDField(unique=True)
+    confirmed = models.PositiveIntegerField(default=0)
+    waitlisted = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("session places")
+        verbose_name_plural = _("session places")
+
+    def __str__(self):
+        return str(self.uid)
+
+
+class Booking(models.Model):
+    """A person's registration for one session of an event (or a volunteer shift)."""
+
+    session_uid = models.UUIDField(_("session"), db_index=True)
+    # The page booked on: an event, a lecture, an exhibition or a volunteer project.
+    event = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("event"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="bookings",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="bookings",
+    )
+    party_size = models.PositiveSmallIntegerField(
+        _("places"), default=1, validators=[MinValueValidator(1)]
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED
+    )
+    code = models.CharField(_("check-in code"), max_length=12, unique=True)
+    language = models.CharField(max_length=10, blank=True)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("moved from the waitlist at"), null=True, blank=True)
+    attended_at = models.DateTimeField(_("attended at"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session_uid", "user"],
+                condition=~models.Q(status__in=["cancelled", "declined"]),
+                name="one_active_booking_per_person_and_session",
+            )
+        ]
+        indexes = [models.Index(fields=["session_uid", "status"])]
+
+    def __str__(self):
+        return f"{self.code} ({self.get_status_display()})"
+
+    @property
+    def is_active(self):
+        return self.status not in CLOSED

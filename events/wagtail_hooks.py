@@ -1,6 +1,8 @@
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -65,3 +67,43 @@ def load_demo_events(**kwargs):
     from .demo import load_demo_events
 
     load_demo_events(**kwargs)
+
+
+@hooks.register("register_admin_urls")
+def register_registration_urls():
+    from . import admin_views
+
+    urls = [
+        path("", admin_views.index, name="index"),
+        path("check-in/", admin_views.check_in, name="check_in"),
+        path("<uuid:uid>/", admin_views.session_detail, name="session"),
+        path("<uuid:uid>/message/", admin_views.message, name="message"),
+    ]
+    return [path("registrations/", include((urls, "event_registrations")))]
+
+
+class RegistrationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .admin_views import can_manage_registrations
+
+        return can_manage_registrations(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_registrations_menu_item():
+    return RegistrationsMenuItem(
+        _("Registrations"), reverse("event_registrations:index"), icon_name="group", order=300
+    )
+
+
+@hooks.register("register_log_actions")
+def register_registration_log_actions(actions):
+    actions.register_action(
+        "events.registrations.attendance", _("Attendance"), _("Recorded attendance")
+    )
+    actions.register_action(
+        "events.registrations.promote", _("Waitlist"), _("Moved someone up from the waitlist")
+    )
+    actions.register_action(
+        "events.registrations.message", _("Message"), _("Wrote to the people registered")
+    )

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "events",
     "lectures",
     "exhibitions",
+    "volunteers",
+    "accounts",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -203,6 +205,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # confirming the address signs the person in
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # "e-mail me a code" instead of the password
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "login": "30/m/ip",

@@ -206,8 +206,18 @@ def test_editor_creates_an_event_with_two_sessions(client, library_a, editor_a):
         event_form(
             "周末故事会",
             [
-                {"start": "2027-01-09 10:00", "end": "2027-01-09 11:00", "capacity": "30"},
-                {"start": "2027-01-16 10:00", "end": "2027-01-16 11:00", "capacity": "30"},
+                {
+                    "start": "2027-01-09 10:00",
+                    "end": "2027-01-09 11:00",
+                    "capacity": "30",
+                    "max_party_size": "1",
+                },
+                {
+                    "start": "2027-01-16 10:00",
+                    "end": "2027-01-16 11:00",
+                    "capacity": "30",
+                    "max_party_size": "1",
+                },
             ],
             **{"action-submit": "1"},
         ),
@@ -230,7 +240,14 @@ def test_admin_rejects_a_session_that_ends_before_it_starts(client, library_a, e
         url,
         event_form(
             "时间颠倒的活动",
-            [{"start": "2027-01-09 10:00", "end": "2027-01-09 09:00", "capacity": ""}],
+            [
+                {
+                    "start": "2027-01-09 10:00",
+                    "end": "2027-01-09 09:00",
+                    "capacity": "",
+                    "max_party_size": "1",
+                }
+            ],
         ),
     )
     assert response.status_code == 200

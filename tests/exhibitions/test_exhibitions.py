@@ -82,7 +82,14 @@ def test_session_outside_the_exhibition_dates_is_an_error_on_the_field(client, l
         editor_a,
         library_a,
         event_sessions=inline_formset(
-            [{"start": "2027-02-20 10:00", "end": "2027-02-20 11:00", "capacity": ""}]
+            [
+                {
+                    "start": "2027-02-20 10:00",
+                    "end": "2027-02-20 11:00",
+                    "capacity": "",
+                    "max_party_size": "1",
+                }
+            ]
         ),
     )
     assert response.status_code == 200
@@ -127,7 +134,14 @@ def test_valid_touring_exhibition_is_saved(client, library_a, library_b, editor_
             [{"host": library_b.pk, "starts_on": "2027-04-01", "ends_on": "2027-04-30"}]
         ),
         event_sessions=inline_formset(
-            [{"start": "2027-03-01 10:00", "end": "2027-03-01 11:00", "capacity": "50"}]
+            [
+                {
+                    "start": "2027-03-01 10:00",
+                    "end": "2027-03-01 11:00",
+                    "capacity": "50",
+                    "max_party_size": "1",
+                }
+            ]
         ),
     )
     assert response.status_code == 302

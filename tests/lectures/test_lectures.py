@@ -99,8 +99,18 @@ def test_editor_creates_a_lecture_with_two_sessions_and_a_speaker(
             "lecture_speakers": inline_formset([{"speaker": speaker.pk}]),
             "event_sessions": inline_formset(
                 [
-                    {"start": "2027-03-06 14:30", "end": "2027-03-06 16:30", "capacity": "200"},
-                    {"start": "2027-03-13 14:30", "end": "2027-03-13 16:30", "capacity": "200"},
+                    {
+                        "start": "2027-03-06 14:30",
+                        "end": "2027-03-06 16:30",
+                        "capacity": "200",
+                        "max_party_size": "1",
+                    },
+                    {
+                        "start": "2027-03-13 14:30",
+                        "end": "2027-03-13 16:30",
+                        "capacity": "200",
+                        "max_party_size": "1",
+                    },
                 ]
             ),
             "materials": streamfield([]),
