@@ -30,6 +30,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("", include("events.urls")),
+    path("", include("accounts.urls")),
     re_path(
         rf"^((?:[\w\-]+/)*)({views.PAGE_FILES_PATTERN})$",
         views.serve_page_file,

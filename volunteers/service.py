@@ -1,0 +1,106 @@
+"""Verified hours, star levels, certificates and honour rolls."""
+
+import decimal
+import secrets
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from home.models import MemberLibraryPage
+
+from .models import Certificate, RecordStatus, ServiceRecord, VolunteerProfile, stars_for
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def verified(user):
+    return ServiceRecord.objects.filter(user=user, status=RecordStatus.VERIFIED)
+
+
+def verified_hours(user):
+    """The sum, to one decimal on every database (SQLite drops the trailing zero)."""
+    total = verified(user).aggregate(total=Sum("hours"))["total"] or 0
+    return decimal.Decimal(total).quantize(decimal.Decimal("0.1"))
+
+
+def service_summary(user, locale=None):
+    """Hours, stars, and the projects and libraries served, in the visitor's language
+    where a translation exists."""
+    records = verified(user).select_related("project")
+    hours = verified_hours(user)
+    projects = []
+    for record in records:
+        project = record.project
+        if project is not None:
+            if locale is not None:
+                project = project.get_translation_or_none(locale) or project
+            if project.title not in projects:
+                projects.append(project.title)
+    keys = set(records.values_list("library_key", flat=True))
+    libraries = MemberLibraryPage.objects.filter(translation_key__in=keys)
+    names = {}
+    for library in libraries:
+        if locale is not None and library.locale_id == locale.pk:
+            names[library.translation_key] = library.title
+        else:
+            names.setdefault(library.translation_key, library.title)
+    return {
+        "hours": hours,
+        "stars": stars_for(hours),
+        "projects": projects,
+        "libraries": sorted(names.values()),
+    }
+
+
+def new_code():
+    return "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(3))
+
+
+def issue_certificate(user, locale=None):
+    """The user's certificate for the current figures: the last one if nothing changed,
+    else a new one with a new verification code."""
+    profile = VolunteerProfile.objects.filter(user=user).first()
+    name = profile.real_name if profile else (user.get_full_name() or user.get_username())
+    summary = service_summary(user, locale)
+    latest = Certificate.objects.filter(user=user).first()
+    if (
+        latest
+        and latest.hours == summary["hours"]
+        and latest.name == name
+        and latest.projects == summary["projects"]
+        and latest.libraries == summary["libraries"]
+    ):
+        return latest
+    code = new_code()
+    while Certificate.objects.filter(code=code).exists():
+        code = new_code()
+    return Certificate.objects.create(
+        user=user,
+        code=code,
+        name=name,
+        hours=summary["hours"],
+        stars=summary["stars"],
+        projects=summary["projects"],
+        libraries=summary["libraries"],
+        issued_on=timezone.localdate(),
+    )
+
+
+def honour_roll(year, library_key=None, limit=100):
+    """[(name, hours, shifts)] of the volunteers with verified hours that year who agreed
+    to be listed, most hours first: aggregated in the database."""
+    records = ServiceRecord.objects.filter(
+        status=RecordStatus.VERIFIED,
+        date__year=year,
+        user__volunteer_profile__public_listing=True,
+    )
+    if library_key is not None:
+        records = records.filter(library_key=library_key)
+    rows = (
+        records.values("user_id", "user__volunteer_profile__real_name")
+        .annotate(total=Sum("hours"), shifts=Count("pk"))
+        .order_by("-total", "user__volunteer_profile__real_name")[:limit]
+    )
+    return [
+        (row["user__volunteer_profile__real_name"], row["total"], row["shifts"]) for row in rows
+    ]

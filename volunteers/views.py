@@ -1,0 +1,153 @@
+"""Public volunteer views: the profile, off-site hours, the honour roll, certificates and
+their verification page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Locale
+
+from home.models import MemberLibraryPage
+
+from . import service
+from .forms import OffSiteHoursForm, VolunteerProfileForm
+from .models import Certificate, RecordStatus, VolunteerProfile
+
+
+def current_locale():
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    instance = VolunteerProfile.objects.filter(user=request.user).first() or VolunteerProfile(
+        user=request.user
+    )
+    form = VolunteerProfileForm(request.POST or None, instance=instance)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your volunteer profile is saved."))
+        return redirect(next_url or reverse("account_overview"))
+    return render(request, "volunteers/profile.html", {"form": form, "next": next_url})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def log_hours(request):
+    profile = VolunteerProfile.objects.filter(user=request.user).first()
+    if profile is None or not profile.is_complete:
+        messages.info(request, _("Please complete your volunteer profile first."))
+        return redirect(reverse("volunteer_profile") + "?next=" + reverse("volunteer_log_hours"))
+    libraries = MemberLibraryPage.objects.live().filter(locale=current_locale()).order_by("title")
+    form = OffSiteHoursForm(request.POST or None, libraries=libraries)
+    if request.method == "POST" and form.is_valid():
+        record = form.save(commit=False)
+        record.user = request.user
+        record.off_site = True
+        record.status = RecordStatus.PENDING
+        record.library_key = form.libraries[form.cleaned_data["library"]].translation_key
+        record.save()
+        messages.success(request, _("Your hours are logged; the library will verify them."))
+        return redirect("account_overview")
+    return render(request, "volunteers/log_hours.html", {"form": form})
+
+
+def honour_roll(request):
+    this_year = timezone.localdate().year
+    message = None
+    try:
+        year = int(request.GET.get("year", this_year))
+        if not 2000 <= year <= this_year:
+            raise ValueError
+    except ValueError:
+        message, year = _("That year is not valid; showing this year."), this_year
+    locale = current_locale()
+    libraries = list(MemberLibraryPage.objects.live().filter(locale=locale).order_by("title"))
+    library = None
+    slug = request.GET.get("library", "")
+    if slug:
+        library = next((lib for lib in libraries if lib.slug == slug), None)
+        if library is None:
+            message = _("That library is not known; showing the whole alliance.")
+    rows = service.honour_roll(year, library.translation_key if library else None)
+    return render(
+        request,
+        "volunteers/honour_roll.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": range(this_year, this_year - 5, -1),
+            "libraries": libraries,
+            "library": library,
+            "message": message,
+        },
+    )
+
+
+def verify(request, code=None):
+    """Confirms or denies a certificate's code, showing only what the certificate shows."""
+    code = (code or request.GET.get("code", "")).strip().upper()
+    certificate = Certificate.objects.filter(code=code).first() if code else None
+    return render(
+        request,
+        "volunteers/verify.html",
+        {"code": code, "certificate": certificate},
+        status=404 if code and certificate is None else 200,
+    )
+
+
+def site_name(request):
+    """The home page's title in the visitor's language (the alliance's name)."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    return site.root_page.localized.title if site else ""
+
+
+@login_required
+def certificate_pdf(request):
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    from events.posters import qr_data_uri
+
+    summary = service.service_summary(request.user, current_locale())
+    if summary["hours"] <= 0:
+        messages.info(request, _("A certificate is available once you have verified hours."))
+        return redirect("account_overview")
+    certificate = service.issue_certificate(request.user, current_locale())
+    verify_url = request.build_absolute_uri(
+        reverse("volunteer_verify_code", args=[certificate.code])
+    )
+    html = render_to_string(
+        "volunteers/certificate.html",
+        {
+            "certificate": certificate,
+            "verify_url": verify_url,
+            "qr_code": qr_data_uri(verify_url),
+            "language": get_language(),
+            "alliance_name": site_name(request),
+        },
+        request=request,
+    )
+    pdf = HTML(
+        string=html, base_url=verify_url, url_fetcher=URLFetcher(allowed_protocols={"data"})
+    ).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{certificate.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

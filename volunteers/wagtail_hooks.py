@@ -1,0 +1,46 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+
+@hooks.register("register_admin_urls")
+def register_volunteer_urls():
+    from . import admin_views
+
+    urls = [
+        path("off-site/", admin_views.off_site_hours, name="off_site"),
+        path("shifts/<uuid:uid>/hours/", admin_views.shift_hours, name="shift_hours"),
+        path("shifts/<uuid:uid>/approval/", admin_views.approve_sign_up, name="approval"),
+    ]
+    return [path("volunteering/", include((urls, "volunteer_admin")))]
+
+
+class VolunteerHoursMenuItem(MenuItem):
+    def is_shown(self, request):
+        from events.admin_views import can_manage_registrations
+
+        return can_manage_registrations(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_volunteer_menu_item():
+    return VolunteerHoursMenuItem(
+        _("Off-site hours"), reverse("volunteer_admin:off_site"), icon_name="time", order=310
+    )
+
+
+@hooks.register("register_log_actions")
+def register_volunteer_log_actions(actions):
+    actions.register_action(
+        "volunteers.hours.confirm", _("Hours"), _("Confirmed attendance and hours")
+    )
+    actions.register_action("volunteers.hours.verify", _("Hours"), _("Verified off-site hours"))
+    actions.register_action("volunteers.hours.reject", _("Hours"), _("Rejected off-site hours"))
+
+
+@hooks.register("load_demo")
+def load_demo_volunteers(**kwargs):
+    from .demo import load_demo_volunteers
+
+    load_demo_volunteers(**kwargs)
