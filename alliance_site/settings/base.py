@@ -205,6 +205,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # confirming the address signs the person in
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # "e-mail me a code" instead of the password
 ACCOUNT_RATE_LIMITS = {

@@ -25,6 +25,7 @@ def test_sign_up_requires_a_verified_email(client, home):
     assert response.status_code == 200
     assert '<html lang="zh-hans"' in response.content.decode()
     (message,) = mail.outbox
+    assert message.body.rstrip().splitlines()[-2] == f"— {home.title}"  # signed by the site
     link = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+", message.body).group(0)
     # Not verified yet: the password does not log in.
     client.post(
