@@ -66,6 +66,10 @@ def overview(request):
         else:
             history.append(row)
     upcoming.sort(key=lambda row: row["session"].start)
+    history.sort(
+        key=lambda row: row["session"].start if row["session"] else row["booking"].created_at,
+        reverse=True,
+    )
     summary = service.service_summary(user, locale)
     return render(
         request,

@@ -445,7 +445,8 @@ class RegistrationMixin:
     def registration_rows(self, user):
         """(session, ledger or None, state, the user's active booking or None) for each
         session, in two queries."""
-        sessions = self.sorted_sessions()
+        now = timezone.now()
+        sessions = [session for session in self.sorted_sessions() if session.end > now]
         uids = [session.uid for session in sessions]
         ledgers = {ledger.uid: ledger for ledger in SessionLedger.objects.filter(uid__in=uids)}
         mine = {}
@@ -456,7 +457,6 @@ class RegistrationMixin:
                     status__in=CLOSED
                 )
             }
-        now = timezone.now()
         rows = []
         for session in sessions:
             ledger = ledgers.get(session.uid)
@@ -471,7 +471,10 @@ class RegistrationMixin:
         return rows
 
     def registration_etag(self, rows):
-        versions = ",".join(f"{row.ledger.version if row.ledger else 0}" for row in rows)
+        # Places (ledger versions) and states (which also change with the clock).
+        versions = ",".join(
+            f"{row.ledger.version if row.ledger else 0}{row.state[0]}" for row in rows
+        )
         return quote_etag(f"{self.live_revision_id}-{self.locale_id}-{get_language()}-{versions}")
 
     @path("book/")

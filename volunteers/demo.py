@@ -96,7 +96,7 @@ PROJECTS = [
 def load_demo_volunteers(home, stdout, translate=None):
     locale = Locale.get_default()
     libraries = {page.slug: page for page in MemberLibraryPage.objects.filter(locale=locale)}
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    today = timezone.localdate()
     created = 0
     with transaction.atomic():
         for n, (slug, library_slug, category, title, intro, approval) in enumerate(PROJECTS):
@@ -114,7 +114,10 @@ def load_demo_volunteers(home, stdout, translate=None):
             )
             shifts = []
             for week in range(-2, 4):
-                start = now + datetime.timedelta(days=7 * week + n % 5 + 1, hours=(n % 3) - 2)
+                day = today + datetime.timedelta(days=7 * week + n % 5 + 1)
+                start = timezone.make_aware(
+                    datetime.datetime.combine(day, datetime.time(9 + 2 * (n % 3)))
+                )
                 shifts.append(
                     EventSession(
                         start=start,
