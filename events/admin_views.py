@@ -89,8 +89,11 @@ def session_or_404(user, uid):
 def index(request):
     require_staff(request)
     past = request.GET.get("when") == "past"
+    query = request.GET.get("q", "").strip()[:100]
     now = timezone.now()
     sessions = registration_sessions(request.user)
+    if query:
+        sessions = sessions.filter(page__title__icontains=query)
     sessions = (
         sessions.filter(end__lt=now).order_by("-start")
         if past
@@ -118,6 +121,7 @@ def index(request):
             ],
             "page_obj": page_obj,
             "past": past,
+            "query": query,
         },
     )
 

@@ -171,6 +171,28 @@ def test_staff_confirm_hours_with_a_reason_for_a_change_and_rate(client, library
     assert "3.0" in account
 
 
+def test_another_librarys_staff_cannot_touch_the_shifts(client, library_a, editor_b):
+    project = make_project(library_a, approval=True)
+    shift = project.sorted_sessions()[0]
+    user = volunteer()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        engine.book(user, shift.uid)
+    booking = Booking.objects.get()
+    client.force_login(editor_b)
+    hours = client.get(reverse("volunteer_admin:shift_hours", args=[shift.uid]), follow=True)
+    assert hours.status_code == 404
+    approval = client.post(
+        reverse("volunteer_admin:approval", args=[shift.uid]),
+        {"booking": booking.pk, "decision": "approve"},
+        follow=True,
+    )
+    assert approval.status_code == 404
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.PENDING
+    listing = client.get(reverse("event_registrations:index")).content.decode()
+    assert project.title not in listing
+
+
 def test_hours_wait_for_the_shift_and_an_attended_shift_cannot_be_cancelled(
     client, library_a, editor_a
 ):
