@@ -28,6 +28,7 @@ from volunteers.models import (
     VolunteerProjectPage,
     next_star,
 )
+from volunteers.service import pages_in_locale
 from volunteers.views import current_locale
 
 
@@ -43,17 +44,16 @@ def sessions_by_uid(bookings):
 def overview(request):
     user = request.user
     bookings = list(
-        Booking.objects.filter(user=user).select_related("event").order_by("-created_at")
+        Booking.objects.filter(user=user).select_related("event").order_by("-created_at")[:200]
     )
     sessions = sessions_by_uid(bookings)
     locale = current_locale()
+    pages = pages_in_locale([booking.event for booking in bookings if booking.event_id], locale)
     now = timezone.now()
     upcoming, history = [], []
     for booking in bookings:
         session = sessions.get(booking.session_uid)
-        page = booking.event.specific if booking.event_id else None
-        if page is not None:
-            page = page.get_translation_or_none(locale) or page
+        page = pages.get(booking.event_id)
         row = {
             "booking": booking,
             "session": session,

@@ -5,6 +5,7 @@ import secrets
 
 from django.db.models import Count, Sum
 from django.utils import timezone
+from wagtail.models import Page
 
 from home.models import MemberLibraryPage
 
@@ -23,20 +24,34 @@ def verified_hours(user):
     return decimal.Decimal(total).quantize(decimal.Decimal("0.1"))
 
 
+def pages_in_locale(pages, locale):
+    """{page id: the specific page in the locale, or else itself}, in a query per page
+    type (not one per booking)."""
+    keys = {page.translation_key for page in pages}
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.filter(translation_key__in=keys, locale=locale).specific()
+    }
+    originals = {
+        page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()
+    }
+    return {pk: translated.get(page.translation_key, page) for pk, page in originals.items()}
+
+
 def service_summary(user, locale=None):
     """Hours, stars, and the projects and libraries served, in the visitor's language
     where a translation exists."""
-    records = verified(user).select_related("project")
+    records = list(verified(user).select_related("project").order_by("date", "pk"))
     hours = verified_hours(user)
+    served = [record.project for record in records if record.project_id]
+    if locale is not None:
+        in_locale = pages_in_locale(served, locale)
+        served = [in_locale.get(project.pk, project) for project in served]
     projects = []
-    for record in records:
-        project = record.project
-        if project is not None:
-            if locale is not None:
-                project = project.get_translation_or_none(locale) or project
-            if project.title not in projects:
-                projects.append(project.title)
-    keys = set(records.values_list("library_key", flat=True))
+    for project in served:
+        if project.title not in projects:
+            projects.append(project.title)
+    keys = {record.library_key for record in records}
     libraries = MemberLibraryPage.objects.filter(translation_key__in=keys)
     names = {}
     for library in libraries:

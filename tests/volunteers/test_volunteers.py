@@ -367,3 +367,25 @@ def test_volunteer_index_lists_projects_with_shifts_to_come_first(client, home, 
     filtered = client.get(index.url, {"category": VolunteerCategory.LAW}).content.decode()
     assert soon.title not in filtered
     assert client.get(index.url, {"category": "nope", "library": "nope"}).status_code == 200
+
+
+def test_my_account_runs_the_same_queries_with_more_bookings(client, library_a):
+    from tests.home.test_query_budget import count_queries
+
+    user = volunteer()
+    projects = [make_project(library_a, slug=f"p{n}", title=f"项目{n}", shifts=4) for n in range(6)]
+
+    def book_shifts(projects):
+        for project in projects:
+            for session in project.event_sessions.all():
+                with TestCase.captureOnCommitCallbacks(execute=True):
+                    engine.book(user, session.uid)
+                verified_record(user, library_a, "2", project=project)
+
+    book_shifts(projects[:1])
+    client.force_login(user)
+    few = count_queries(client, reverse("account_overview"))
+    book_shifts(projects[1:])
+    assert Booking.objects.filter(user=user).count() == 24
+    many = count_queries(client, reverse("account_overview"))
+    assert few == many
