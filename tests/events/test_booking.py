@@ -269,3 +269,19 @@ def test_registration_window_must_make_sense(library_a):
     session.registration_closes = session.end + datetime.timedelta(hours=1)
     with pytest.raises(ValidationError):
         session.clean()
+
+
+def test_translations_share_the_sessions_places(client, library_a):
+    from tests.conftest import translate
+
+    event, session = online_event(library_a, capacity=2, slug="shared")
+    thai = translate(event, "th", title="อ่านด้วยกัน")
+    thai_session = thai.event_sessions.get()
+    assert thai_session.uid == session.uid
+    book(client, person("chinese"), event, session)
+    page = book(client, person("thai"), thai, thai_session, places=1).content.decode()
+    assert '<html lang="th"' in page
+    assert Booking.objects.filter(status=BookingStatus.CONFIRMED).count() == 2
+    # Full in every language now.
+    book(client, person("late"), event, session)
+    assert Booking.objects.get(user__username="late").status == BookingStatus.WAITLISTED
