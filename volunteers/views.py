@@ -28,6 +28,20 @@ def current_locale():
         return Locale.get_default()
 
 
+def all_libraries(locale):
+    """Every live member library, in the locale's translation where there is one (a
+    library not yet translated still appears, under its own name)."""
+    default = Locale.get_default()
+    libraries = list(MemberLibraryPage.objects.live().filter(locale=default))
+    if locale != default:
+        translated = {
+            page.translation_key: page
+            for page in MemberLibraryPage.objects.live().filter(locale=locale)
+        }
+        libraries = [translated.get(lib.translation_key, lib) for lib in libraries]
+    return sorted(libraries, key=lambda lib: lib.title)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
@@ -52,7 +66,7 @@ def log_hours(request):
     if profile is None or not profile.is_complete:
         messages.info(request, _("Please complete your volunteer profile first."))
         return redirect(reverse("volunteer_profile") + "?next=" + reverse("volunteer_log_hours"))
-    libraries = MemberLibraryPage.objects.live().filter(locale=current_locale()).order_by("title")
+    libraries = all_libraries(current_locale())
     form = OffSiteHoursForm(request.POST or None, libraries=libraries)
     if request.method == "POST" and form.is_valid():
         record = form.save(commit=False)
@@ -76,7 +90,7 @@ def honour_roll(request):
     except ValueError:
         message, year = _("That year is not valid; showing this year."), this_year
     locale = current_locale()
-    libraries = list(MemberLibraryPage.objects.live().filter(locale=locale).order_by("title"))
+    libraries = all_libraries(locale)
     library = None
     slug = request.GET.get("library", "")
     if slug:

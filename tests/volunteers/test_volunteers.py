@@ -389,3 +389,14 @@ def test_my_account_runs_the_same_queries_with_more_bookings(client, library_a):
     assert Booking.objects.filter(user=user).count() == 24
     many = count_queries(client, reverse("account_overview"))
     assert few == many
+
+
+def test_libraries_not_yet_translated_can_still_be_chosen(client, library_a, library_b):
+    from tests.conftest import translate
+
+    translate(library_a, "th", title="ห้องสมุดหนานหนิง")
+    user = volunteer()
+    client.force_login(user)
+    page = client.get("/th" + reverse("volunteer_log_hours")[len("/zh-hans") :]).content.decode()
+    assert "ห้องสมุดหนานหนิง" in page  # in Thai where translated
+    assert library_b.title in page  # and under its own name where not
