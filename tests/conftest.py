@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 from wagtail.models import Locale
 
 from home.models import HomePage, MemberLibraryAccess
@@ -21,6 +23,16 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language. The test client's requests run
+    LocaleMiddleware in this thread, which leaves the last request's language active,
+    so `reverse()` in a later test would otherwise give that language's prefix."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
