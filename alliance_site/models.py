@@ -43,6 +43,12 @@ class BasePage(Page):
         help_text=_("Shown when the page is shared on WeChat and other social media."),
     )
 
+    def permissions_for_user(self, user):
+        # Translators translate and publish; the structure of the tree stays with editors.
+        from translations.permissions import TranslatorAwarePermissionTester
+
+        return TranslatorAwarePermissionTester(user, self)
+
     promote_panels = [
         MultiFieldPanel(
             [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],

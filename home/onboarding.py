@@ -2,7 +2,7 @@
 
 `onboard_library(page)` gives a library, in one transaction and idempotently:
 "<library> editors" (add, change, lock) and "<library> moderators" (also publish,
-unlock, bulk delete), a media collection with matching image and document
+unlock, bulk delete), both allowed to submit pages for translation, a media collection with matching image and document
 permissions, those page permissions on the library's page in every locale, and a
 moderation workflow whose approval task belongs to the moderators.
 """
@@ -114,11 +114,14 @@ def _unique_collection_name(root, base):
 
 def grant_permissions(access):
     admin_access = _permission("wagtailadmin", "access_admin")
+    # Staff may submit their library's pages for translation into any locale; the
+    # translation views (translations.views) fence them to pages they may edit.
+    submit_translation = _permission("wagtail_localize", "submit_translation")
     for group, page_perms, media_perms in (
         (access.editors, EDITOR_PAGE_PERMISSIONS, EDITOR_MEDIA_PERMISSIONS),
         (access.moderators, MODERATOR_PAGE_PERMISSIONS, MODERATOR_MEDIA_PERMISSIONS),
     ):
-        group.permissions.add(admin_access)
+        group.permissions.add(admin_access, submit_translation)
         for library_page in access.pages:
             for codename in page_perms:
                 GroupPagePermission.objects.get_or_create(

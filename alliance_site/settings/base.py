@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "exhibitions",
     "volunteers",
     "accounts",
+    "translations",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

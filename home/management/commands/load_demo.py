@@ -10,13 +10,12 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from wagtail import hooks
-from wagtail.models import GroupPagePermission, Locale, Site
+from wagtail.models import Locale, Site
 from wagtail.rich_text import RichText
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
@@ -32,6 +31,7 @@ from home.models import (
     StandardPage,
 )
 from home.onboarding import onboard_library
+from translations.setup import ensure_translators
 
 TRANSLATED_LOCALES = ["en", "vi", "th"]
 DEMO_PASSWORD = "reading-demo-2026"
@@ -300,22 +300,4 @@ class Command(BaseCommand):
             )
 
     def translators_group(self, code):
-        locale = Locale.objects.get(language_code=code)
-        group, _ = Group.objects.get_or_create(name=f"Translators ({code})")
-        group.permissions.add(
-            Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
-            Permission.objects.get(
-                codename="submit_translation", content_type__app_label="wagtail_localize"
-            ),
-        )
-        home = HomePage.objects.filter(locale=locale, depth=2).first()
-        if home is not None:
-            for codename in ("add_page", "change_page", "publish_page"):
-                GroupPagePermission.objects.get_or_create(
-                    group=group,
-                    page=home.page_ptr,
-                    permission=Permission.objects.get(
-                        codename=codename, content_type__app_label="wagtailcore"
-                    ),
-                )
-        return group
+        return ensure_translators(Locale.objects.get(language_code=code)).group

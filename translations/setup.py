@@ -1,0 +1,59 @@
+"""Create and complete the translators' group of each locale (idempotent)."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission, Locale, Page
+
+from .models import LocaleTranslators
+
+# Translating and publishing; never "add" (new pages), "bulk_delete" or "lock" for others.
+PAGE_PERMISSIONS = ["change_page", "publish_page"]
+GLOBAL_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("wagtail_localize", "submit_translation"),
+]
+
+
+def group_name(locale):
+    return f"Translators ({locale.language_code})"
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def grant_locale_root(translators, root):
+    """Give a locale's translators their page permissions on the locale's home page."""
+    for codename in PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=translators.group,
+            page=root,
+            permission=_permission("wagtailcore", codename),
+        )
+
+
+def ensure_translators(locale):
+    """The translators of `locale`, or None for the source locale."""
+    if locale.language_code == settings.LANGUAGE_CODE:
+        return None
+    translators = LocaleTranslators.objects.filter(locale=locale).select_related("group").first()
+    if translators is None:
+        group, _created = Group.objects.get_or_create(name=group_name(locale))
+        translators = LocaleTranslators.objects.create(locale=locale, group=group)
+    group = translators.group
+    group.permissions.add(*(_permission(app, codename) for app, codename in GLOBAL_PERMISSIONS))
+    # Only the permissions above: a group made by hand (or by an older demo) loses the rest.
+    GroupPagePermission.objects.filter(group=group).exclude(
+        permission__codename__in=PAGE_PERMISSIONS
+    ).delete()
+    for root in Page.objects.filter(depth=2, locale=locale):
+        grant_locale_root(translators, root)
+    return translators
+
+
+def ensure_all_translators():
+    return [
+        translators
+        for locale in Locale.objects.order_by("pk")
+        if (translators := ensure_translators(locale)) is not None
+    ]
