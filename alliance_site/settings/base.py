@@ -8,6 +8,8 @@ from pathlib import Path
 
 import environ
 
+from translations.machine import machine_translator
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -224,3 +226,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override this with SAMEORIGIN
 SESSION_COOKIE_HTTPONLY = True
+
+# Machine translation in the translation editor: off unless DEEPL_API_KEY or
+# LIBRETRANSLATE_URL is set (translations/machine.py).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(
+    env.str("DEEPL_API_KEY", default=""),
+    env.str("LIBRETRANSLATE_URL", default=""),
+    env.str("LIBRETRANSLATE_API_KEY", default=""),
+)

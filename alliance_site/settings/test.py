@@ -21,3 +21,5 @@ WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests never call a translation service, whatever the environment says.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
