@@ -8,4 +8,9 @@ class TranslationsConfig(AppConfig):
     verbose_name = _("Translations")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import signals
+
+        # After every migrate, once the permissions of the apps before this one exist.
+        post_migrate.connect(signals.complete_translators, sender=self)

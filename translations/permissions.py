@@ -11,6 +11,7 @@ pages) into any locale; an administrator translates anything anywhere."""
 
 from contextlib import contextmanager
 
+from django.contrib.auth.models import Permission
 from django.db.models import Q
 from wagtail.models import Locale, Page, PagePermissionTester
 
@@ -98,8 +99,27 @@ def translatable_locales(user, instance):
     if isinstance(instance, Page):
         may_edit_source = TranslatorAwarePermissionTester(user, instance).can_edit_structurally()
     else:
-        meta = instance._meta
-        may_edit_source = user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+        may_edit_source = may_edit_snippet_in_any_locale(user, type(instance))
     if may_edit_source:
         own = Q()
     return Locale.objects.filter(own).exclude(pk=instance.locale_id)
+
+
+def may_edit_snippet_in_any_locale(user, model):
+    """Whether `user` may change snippets of `model` other than as a translator."""
+    if user.is_superuser:
+        return True
+    codename = f"change_{model._meta.model_name}"
+    own = Permission.objects.filter(
+        content_type__app_label=model._meta.app_label, codename=codename
+    )
+    return (
+        own.filter(user=user).exists()
+        or own.filter(group__user=user).exclude(group__in=translator_group_ids(user)).exists()
+    )
+
+
+def may_translate(user, translation):
+    """Whether `user` may work on a wagtail-localize Translation (its target locale)."""
+    source = translation.source.get_source_instance()
+    return translatable_locales(user, source).filter(pk=translation.target_locale_id).exists()

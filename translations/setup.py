@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Locale, Page
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import GroupPagePermission, Locale, Page, TranslatableMixin
+from wagtail.snippets.models import get_snippet_models
 
 from .models import LocaleTranslators
 
@@ -12,6 +14,20 @@ GLOBAL_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("wagtail_localize", "submit_translation"),
 ]
+
+
+def translatable_snippet_permissions():
+    """ "change" on every translatable snippet (speakers, series, campaigns…): the
+    translation editor of a snippet is its edit view. `translations.wagtail_hooks`
+    fences it to the translators' own locales."""
+    models = [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
+    content_types = ContentType.objects.get_for_models(*models)
+    return [
+        Permission.objects.get(
+            content_type=content_types[model], codename=f"change_{model._meta.model_name}"
+        )
+        for model in models
+    ]
 
 
 def group_name(locale):
@@ -42,6 +58,7 @@ def ensure_translators(locale):
         translators = LocaleTranslators.objects.create(locale=locale, group=group)
     group = translators.group
     group.permissions.add(*(_permission(app, codename) for app, codename in GLOBAL_PERMISSIONS))
+    group.permissions.add(*translatable_snippet_permissions())
     # Only the permissions above: a group made by hand (or by an older demo) loses the rest.
     GroupPagePermission.objects.filter(group=group).exclude(
         permission__codename__in=PAGE_PERMISSIONS

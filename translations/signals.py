@@ -5,7 +5,13 @@ from django.dispatch import receiver
 from wagtail.models import Locale, Page
 
 from .models import LocaleTranslators
-from .setup import ensure_translators, grant_locale_root
+from .setup import ensure_all_translators, ensure_translators, grant_locale_root
+
+
+def complete_translators(sender, using="default", **kwargs):
+    """Give every locale's translators their permissions (idempotent)."""
+    if using == "default":
+        ensure_all_translators()
 
 
 @receiver(post_save, sender=Locale)

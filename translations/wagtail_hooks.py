@@ -4,20 +4,74 @@ Admin URL patterns are matched in hook order, so these (order=-1) come before
 wagtail-localize's patterns for the same paths, and every `reverse()` of
 wagtail_localize:submit_page_translation etc. lands on them."""
 
+import functools
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import TranslatableMixin
+from wagtail_localize.models import Translation
+from wagtail_localize.views import edit_translation
 
 from events.admin_views import staff_library_keys
 
 from . import report, views
-from .permissions import translator_group_ids
+from .models import LocaleTranslators
+from .permissions import may_edit_snippet_in_any_locale, may_translate, translator_group_ids
+
+
+def fenced(view):
+    """Run wagtail-localize's per-translation view only for a user who may translate
+    into the translation's locale (it checks page permissions, but for snippets only
+    the model-wide "change")."""
+
+    @functools.wraps(view)
+    def wrapped(request, translation_id, *args, **kwargs):
+        translation = get_object_or_404(Translation, pk=translation_id)
+        if not may_translate(request.user, translation):
+            raise PermissionDenied
+        return view(request, translation_id, *args, **kwargs)
+
+    return wrapped
+
+
+TRANSLATION_VIEWS = [
+    ("strings/<int:string_segment_id>/edit/", edit_translation.edit_string_translation),
+    ("overrides/<int:overridable_segment_id>/edit/", edit_translation.edit_override),
+    ("pofile/download/", edit_translation.download_pofile),
+    ("pofile/upload/", edit_translation.upload_pofile),
+    ("machine_translate/", edit_translation.machine_translate),
+    ("preview/", edit_translation.preview_translation),
+    ("preview/<str:mode>/", edit_translation.preview_translation),
+    ("disable/", edit_translation.stop_translation),
+]
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def fence_snippet_translators(request, instance):
+    """A translator edits (translates) a snippet only in their own locales."""
+    user = request.user
+    if not isinstance(instance, TranslatableMixin) or may_edit_snippet_in_any_locale(
+        user, type(instance)
+    ):
+        return None
+    if LocaleTranslators.objects.filter(
+        group__in=translator_group_ids(user), locale_id=instance.locale_id
+    ).exists():
+        return None
+    raise PermissionDenied
 
 
 @hooks.register("register_admin_urls", order=-1)
 def register_fenced_translation_urls():
     return [
+        *(
+            path(f"localize/translate/<int:translation_id>/{route}", fenced(view))
+            for route, view in TRANSLATION_VIEWS
+        ),
         path(
             "localize/submit/page/<int:page_id>/",
             views.FencedSubmitPageTranslationView.as_view(),

@@ -78,6 +78,10 @@ def test_every_locale_but_the_source_has_a_translators_group(home):
     assert set(group.permissions.values_list("codename", flat=True)) == {
         "access_admin",
         "submit_translation",
+        # translatable snippets, fenced to the locale by translations.wagtail_hooks
+        "change_speaker",
+        "change_lectureseries",
+        "change_campaign",
     }
 
 
@@ -254,3 +258,76 @@ def test_an_editor_who_also_translates_keeps_structure_only_in_their_library(
     response = client.post(pages_url("delete", vi_b.pk), {})
     assert response.url == reverse("wagtailadmin_home")
     assert Page.objects.filter(pk=vi_b.pk).exists()
+
+
+def translate_snippet(snippet, code):
+    source, _ = TranslationSource.get_or_create_from_instance(snippet)
+    translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale(code))
+    translation.save_target()
+    return translation, type(snippet).objects.get(
+        translation_key=snippet.translation_key, locale=locale(code)
+    )
+
+
+def snippet_edit_url(snippet):
+    return reverse("wagtailsnippets_lectures_speaker:edit", args=[snippet.pk])
+
+
+def test_a_translator_translates_snippets_into_their_locale_only(vi_client, superuser):
+    from lectures.models import Speaker
+
+    speaker = Speaker.objects.create(name="黄伟林", title="广西师范大学教授")
+    url = reverse(
+        "wagtail_localize:submit_snippet_translation", args=["lectures", "speaker", speaker.pk]
+    )
+    response = vi_client.get(url)
+    assert [loc.language_code for loc in response.context["form"].fields["locales"].queryset] == [
+        "vi"
+    ]
+    response = vi_client.post(url, {"locales": [locale("vi").pk]})
+    assert response.status_code == 302
+    vi_speaker = Speaker.objects.get(translation_key=speaker.translation_key, locale=locale("vi"))
+
+    # The Vietnamese speaker opens in the translation editor; the source and the Thai
+    # translation do not open at all.
+    response = vi_client.get(snippet_edit_url(vi_speaker))
+    assert response.status_code == 200
+    assert "wagtail_localize/admin/edit_translation.html" in [t.name for t in response.templates]
+    th_translation, th_speaker = translate_snippet(speaker, "th")
+    for refused in (speaker, th_speaker):
+        response = vi_client.get(snippet_edit_url(refused))
+        assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+        vi_client.post(snippet_edit_url(refused), {"name": "hacked", "title": "", "bio": ""})
+    assert not Speaker.objects.filter(name="hacked").exists()
+
+    # Nor can the Thai translation's strings be written through wagtail-localize's API.
+    segment = StringSegment.objects.get(source=th_translation.source, context__path="name")
+    response = vi_client.put(
+        reverse("wagtail_localize:edit_string_translation", args=[th_translation.pk, segment.pk]),
+        data="value=hacked",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code in (302, 403)
+    assert not th_translation.source.stringsegment_set.filter(
+        string__translations__data="hacked"
+    ).exists()
+
+
+def test_a_translator_cannot_write_another_locales_page_strings(vi_client, child_a):
+    th_page = translate(child_a, "th")
+    translation = Translation.objects.get(
+        source__object_id=child_a.translation_key, target_locale=locale("th")
+    )
+    title = StringSegment.objects.get(source=translation.source, context__path="title")
+    for method in ("put", "delete"):
+        response = getattr(vi_client, method)(
+            reverse("wagtail_localize:edit_string_translation", args=[translation.pk, title.pk]),
+            data="value=hacked",
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code in (302, 403)
+    response = vi_client.post(reverse("wagtail_localize:stop_translation", args=[translation.pk]))
+    assert response.status_code in (302, 403)
+    translation.refresh_from_db()
+    assert translation.enabled
+    assert Page.objects.get(pk=th_page.pk).title == child_a.title
