@@ -22,6 +22,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from alliance_site.dates import local_datetime
+
 from .models import (
     CLOSED,
     HOLDING,
@@ -105,7 +107,7 @@ def check_open(session, event, now=None):
     if session.registration_opens and now < session.registration_opens:
         raise BookingRefused(
             _("Registration opens on %(when)s.")
-            % {"when": timezone.localtime(session.registration_opens).strftime("%Y-%m-%d %H:%M")}
+            % {"when": local_datetime(session.registration_opens, tz=event.zone)}
         )
     if session.registration_closes and now >= session.registration_closes:
         raise BookingRefused(_("Registration for this session has closed."))

@@ -163,6 +163,7 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["alliance_site.formats"]  # CLDR dates and numbers; see its __init__
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

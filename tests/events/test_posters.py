@@ -66,7 +66,7 @@ def test_poster_is_one_a4_page_with_title_dates_venue_library_and_url(client, li
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
     text = text_of(reader)
     assert "世界读书日亲子共读" in text
-    assert "2027年4月23日14:30–16:30" in text
+    assert "2027年4月23日星期五14:30–16:30" in text  # the long date carries the weekday
     assert "少儿阅览室" in text
     assert library_a.title in text
     assert "http://testserver" + event.url in text
