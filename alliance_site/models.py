@@ -12,6 +12,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .localization import empty_relations_emptied_in_source
+
 
 class FeedsMixin:
     """For routable listing pages: …/feed.ics and …/feed.xml (with the listing's query
@@ -77,6 +79,12 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # A translation being synced: wagtail-localize would keep a many-to-many set
+        # (audiences…) that the source has emptied.
+        empty_relations_emptied_in_source(self)
+        return super().save(*args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

@@ -29,6 +29,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from alliance_site.blocks import BodyStreamBlock
+from alliance_site.localization import SynchronizedRelation, TranslatableForeignKey
 from alliance_site.models import AllianceIndexPage, BasePage, FeedsMixin
 from alliance_site.pagination import paginate
 from home.models import TIME_ZONE_CHOICES, MemberLibraryPage
@@ -639,12 +640,12 @@ class EventPage(  # noqa: DJ008 (Page provides __str__)
         TranslatableField("room"),
         TranslatableField("other_address"),
         TranslatableField("status_note"),
-        TranslatableField("campaign"),
+        TranslatableForeignKey("campaign"),
         SynchronizedField("kind"),
         SynchronizedField("image"),
         SynchronizedField("time_zone"),
         SynchronizedField("event_sessions"),
-        SynchronizedField("audiences"),
+        SynchronizedRelation("audiences"),
         SynchronizedField("status"),
         SynchronizedField("online_url"),
         SynchronizedField("registration_mode"),
@@ -791,7 +792,9 @@ class EventIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
                 # One row per matching audience: at most one, since codes are unique.
                 events = events.filter(audiences__code=data["audience"])
             if data["campaign"]:
-                events = events.filter(campaign=data["campaign"])
+                # Any locale's row of the campaign: a translation points at the source's
+                # campaign until the campaign itself is translated and the page synced.
+                events = events.filter(campaign__translation_key=data["campaign"].translation_key)
             first_day, last_day = form.date_range(timezone.localdate())
         if first_day:
             events = events.filter(last_end__gte=local_midnight(first_day))
@@ -974,9 +977,9 @@ class ListingPage(RoutablePageMixin, FeedsMixin, BasePage):
         *BasePage.translatable_fields,
         TranslatableField("introduction"),
         SynchronizedField("kinds"),
-        SynchronizedField("libraries"),
-        SynchronizedField("audiences"),
-        SynchronizedField("campaigns"),
+        SynchronizedRelation("libraries"),
+        SynchronizedRelation("audiences"),
+        SynchronizedRelation("campaigns"),
         SynchronizedField("window"),
         SynchronizedField("order"),
         SynchronizedField("count"),

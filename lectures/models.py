@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from alliance_site.localization import TranslatableForeignKey
 from alliance_site.models import AllianceIndexPage, BasePage, FeedsMixin
 from alliance_site.pagination import paginate
 from events.models import EVENT_SETTINGS_PANELS, EventDatesMixin, EventKind, EventPage
@@ -142,7 +143,7 @@ class LecturePage(EventPage):
     translatable_fields = [
         *EventPage.translatable_fields,
         TranslatableField("topic"),
-        TranslatableField("series"),
+        TranslatableForeignKey("series"),
         TranslatableField("materials"),
         SynchronizedField("lecture_speakers"),
         SynchronizedField("livestream_url"),
