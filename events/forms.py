@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.models import MemberLibraryPage
+from translations.listing import in_locale_or_source
 
 from .models import Audience, AudienceCode, Campaign, EventKind
 
@@ -45,14 +46,17 @@ class CalendarFilterForm(forms.Form):
 
     def __init__(self, *args, locale, **kwargs):
         super().__init__(*args, **kwargs)
-        libraries = MemberLibraryPage.objects.live().filter(locale=locale).order_by("path")
+        # The locale's libraries, and the source's where a library is not translated.
+        libraries = in_locale_or_source(MemberLibraryPage.objects.live(), locale).order_by(
+            "level_order", "path"
+        )
         self.fields["library"].queryset = libraries
         self.fields["library"].empty_label = _("All libraries")
         cities = dict.fromkeys(libraries.values_list("city", flat=True))
         self.fields["city"].choices = [("", _("All cities and countries"))] + [
             (c, c) for c in cities if c
         ]
-        self.fields["campaign"].queryset = Campaign.objects.filter(locale=locale)
+        self.fields["campaign"].queryset = in_locale_or_source(Campaign.objects.all(), locale)
         self.fields["campaign"].empty_label = _("All campaigns")
 
     def clean(self):

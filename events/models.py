@@ -33,6 +33,7 @@ from alliance_site.localization import SynchronizedRelation, TranslatableForeign
 from alliance_site.models import AllianceIndexPage, BasePage, FeedsMixin
 from alliance_site.pagination import paginate
 from home.models import TIME_ZONE_CHOICES, MemberLibraryPage
+from translations.listing import in_locale_or_source
 
 
 class AudienceCode(models.TextChoices):
@@ -770,7 +771,7 @@ class EventIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
 
         data = request.GET if data is None else data
         form = CalendarFilterForm(data or None, locale=self.locale)
-        events = EventPage.objects.live().public().filter(locale=self.locale)
+        events = in_locale_or_source(EventPage.objects.live().public(), self.locale)
         now = timezone.now()
         if form.is_bound and not form.is_valid():
             return form, events.none(), _("Some filters were not understood. Check them below.")
@@ -785,7 +786,11 @@ class EventIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
             if data["library"]:
                 events = events.filter(library__translation_key=data["library"].translation_key)
             if data["city"]:
-                events = events.filter(library__city=data["city"])
+                # By library, not by name: an untranslated library's city is in Chinese.
+                in_city = form.fields["library"].queryset.filter(city=data["city"])
+                events = events.filter(
+                    library__translation_key__in=in_city.values("translation_key")
+                )
             if data["kind"]:
                 events = events.filter(kind=data["kind"])
             if data["audience"]:
@@ -989,7 +994,7 @@ class ListingPage(RoutablePageMixin, FeedsMixin, BasePage):
         verbose_name = _("event listing")
 
     def listed_events(self):
-        events = EventPage.objects.live().public().filter(locale=self.locale)
+        events = in_locale_or_source(EventPage.objects.live().public(), self.locale)
         if self.kinds:
             events = events.filter(kind__in=self.kinds)
         libraries = [library.translation_key for library in self.libraries.all()]

@@ -6,6 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from translations.listing import in_locale_or_source
+
 from .models import Campaign, EventIndexPage, EventPage
 
 
@@ -29,9 +31,8 @@ register_snippet(CampaignViewSet)
 
 def upcoming(locale, **filters):
     return (
-        EventPage.objects.live()
-        .public()
-        .filter(locale=locale, last_end__gte=timezone.now(), **filters)
+        in_locale_or_source(EventPage.objects.live().public(), locale)
+        .filter(last_end__gte=timezone.now(), **filters)
         .order_by("first_start", "pk")
         .select_related("library")
         .prefetch_related("audiences", "event_sessions")
@@ -45,7 +46,7 @@ def home_upcoming_events(locale):
 
 @hooks.register("library_upcoming_events")
 def library_upcoming_events(locale, library):
-    return list(upcoming(locale, library=library)[:10])
+    return list(upcoming(locale, library__translation_key=library.translation_key)[:10])
 
 
 @hooks.register("library_feed")
@@ -53,7 +54,10 @@ def library_feed(library, request, fmt):
     from .feeds import FEED_LIMIT, feed_response
 
     return feed_response(
-        request, library, upcoming(library.locale, library=library)[:FEED_LIMIT], fmt
+        request,
+        library,
+        upcoming(library.locale, library__translation_key=library.translation_key)[:FEED_LIMIT],
+        fmt,
     )
 
 

@@ -20,6 +20,7 @@ from alliance_site.blocks import GalleryStreamBlock
 from alliance_site.models import AllianceIndexPage, BasePage, FeedsMixin
 from events.models import EVENT_SETTINGS_PANELS, EventKind, EventPage
 from home.models import MemberLibraryPage
+from translations.listing import in_locale_or_source
 
 from .forms import ExhibitionPageForm
 
@@ -145,9 +146,7 @@ class ExhibitionIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
 
     def exhibitions(self):
         return (
-            ExhibitionPage.objects.live()
-            .public()
-            .filter(locale=self.locale)
+            in_locale_or_source(ExhibitionPage.objects.live().public(), self.locale)
             .select_related("library", "image")
             .prefetch_related("event_sessions", "audiences", "tour_stops__host")
         )

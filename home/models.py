@@ -3,6 +3,7 @@
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -22,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from alliance_site.blocks import BodyStreamBlock, GalleryStreamBlock
 from alliance_site.models import BasePage, FeedsMixin
 from alliance_site.pagination import paginate
+from translations.listing import in_locale_or_source
 
 
 class LibraryLevel(models.TextChoices):
@@ -153,7 +155,17 @@ class MemberLibraryIndexPage(BasePage):
         from .forms import LibraryFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        libraries = MemberLibraryPage.objects.for_listing(self.locale).child_of(self)
+        libraries = MemberLibraryPage.objects.for_listing(self.locale)
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            libraries = libraries.child_of(self)
+        else:
+            # Children of this index in any locale: untranslated libraries are listed
+            # from the source's index.
+            within = models.Q(pk__in=[])
+            indexes = Page.objects.filter(translation_key=self.translation_key)
+            for path in indexes.values_list("path", flat=True):
+                within |= models.Q(path__startswith=path, depth=self.depth + 1)
+            libraries = libraries.filter(within)
         cities = [c for c in dict.fromkeys(libraries.values_list("city", flat=True)) if c]
         form = LibraryFilterForm(request.GET or None, cities=cities)
         if form.is_bound and form.is_valid():
@@ -171,12 +183,10 @@ class MemberLibraryIndexPage(BasePage):
 
 class MemberLibraryPageManager(PageManager):
     def for_listing(self, locale):
-        """Live, public libraries of one locale, ready to list without further queries."""
+        """Live, public libraries of one locale (the source page of a library not translated
+        into it), ready to list without further queries."""
         return (
-            self.get_queryset()
-            .live()
-            .public()
-            .filter(locale=locale)
+            in_locale_or_source(self.get_queryset().live().public(), locale)
             .select_related("logo")
             .prefetch_related("logo__renditions")
             .order_by("level_order", "path")

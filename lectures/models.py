@@ -20,6 +20,7 @@ from alliance_site.localization import TranslatableForeignKey
 from alliance_site.models import AllianceIndexPage, BasePage, FeedsMixin
 from alliance_site.pagination import paginate
 from events.models import EVENT_SETTINGS_PANELS, EventDatesMixin, EventKind, EventPage
+from translations.listing import in_locale_or_source
 
 
 class Speaker(TranslatableMixin, index.Indexed, models.Model):
@@ -191,15 +192,13 @@ class LectureIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
 
     def lectures(self):
         return (
-            LecturePage.objects.live()
-            .public()
-            .filter(locale=self.locale)
+            in_locale_or_source(LecturePage.objects.live().public(), self.locale)
             .select_related("library", "series")
             .prefetch_related("event_sessions", "audiences", "lecture_speakers__speaker")
         )
 
     def series_list(self):
-        return LectureSeries.objects.filter(locale=self.locale)
+        return in_locale_or_source(LectureSeries.objects.all(), self.locale)
 
     @path("")
     def index_view(self, request):
@@ -244,7 +243,7 @@ class LectureIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
 
     @path("series/<slug:slug>/")
     def series_view(self, request, slug):
-        series = LectureSeries.objects.filter(locale=self.locale, slug=slug).first()
+        series = in_locale_or_source(LectureSeries.objects.filter(slug=slug), self.locale).first()
         if series is None:
             raise Http404
         lectures = self.lectures().filter(series__translation_key=series.translation_key)

@@ -27,6 +27,7 @@ from events.models import (
     StatusMixin,
     VenueMixin,
 )
+from translations.listing import in_locale_or_source
 
 
 class VolunteerCategory(models.TextChoices):
@@ -190,9 +191,7 @@ class VolunteerIndexPage(AllianceIndexPage):
 
         context = super().get_context(request, *args, **kwargs)
         projects = (
-            VolunteerProjectPage.objects.live()
-            .public()
-            .filter(locale=self.locale)
+            in_locale_or_source(VolunteerProjectPage.objects.live().public(), self.locale)
             .select_related("library", "image")
             .prefetch_related("event_sessions")
         )
@@ -204,14 +203,14 @@ class VolunteerIndexPage(AllianceIndexPage):
         if category:
             projects = projects.filter(category=category)
         libraries = list(
-            MemberLibraryPage.objects.live().filter(locale=self.locale).order_by("title")
+            in_locale_or_source(MemberLibraryPage.objects.live(), self.locale).order_by("title")
         )
         if library:
             chosen = next((lib for lib in libraries if lib.slug == library), None)
             if chosen is None:
                 message, library = _("That library is not known; showing all."), ""
             else:
-                projects = projects.filter(library=chosen)
+                projects = projects.filter(library__translation_key=chosen.translation_key)
         now = timezone.now()
         rows = []
         for project in projects:
