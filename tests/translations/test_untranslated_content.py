@@ -13,10 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def card(html, title):
-    """The opening tag of the event card holding `title`, and the card's link."""
-    for match in re.finditer(
-        r'<article class="event-card[^"]*"([^>]*)>(.*?)</article>', html, re.S
-    ):
+    """The attributes of the event card title holding `title`, and its link."""
+    for match in re.finditer(r'<h3 class="event-card__title"([^>]*)>(.*?)</h3>', html, re.S):
         if title in match.group(2):
             link = re.search(r'<a href="([^"]+)">' + re.escape(title), match.group(2))
             return match.group(1), link and link.group(1)
@@ -76,7 +74,7 @@ def test_other_listings_fall_back_too(client, vi, members_index, library_b):
     vi_index = translate(members_index, "vi", title="Thành viên")
     html = client.get(vi_index.url).content.decode()
     assert "Thư viện Nam Ninh" in html
-    marked = re.search(r'<article class="library-card" lang="zh-hans">(.*?)</article>', html, re.S)
+    marked = re.search(r'<h3 class="library-card__name" lang="zh-hans">(.*?)</h3>', html, re.S)
     assert marked and "柳州市图书馆" in marked.group(1)
     # The Vietnamese library page lists its events, translated or not.
     vi_library = vi["a1_vi"].get_parent()
