@@ -17,6 +17,7 @@ from django.db import models
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
+from django.utils.formats import get_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -861,7 +862,11 @@ class EventIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
             query.pop(key, None)
         query.update({"start": first.isoformat(), "end": last.isoformat()})
         form, events, filter_message = self.events(request, data=query)
-        weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+        # The language's first day of the week (Django: 0 is Sunday; calendar: 0 is Monday).
+        first_weekday = (int(get_format("FIRST_DAY_OF_WEEK")) - 1) % 7
+        weeks = calendar_module.Calendar(firstweekday=first_weekday).monthdatescalendar(
+            first.year, first.month
+        )
         days = {day: [] for week in weeks for day in week}
         exhibitions = []
         for event in events:

@@ -331,3 +331,12 @@ def test_public_templates_format_dates_for_people_through_alliance_dates():
         if found:
             offenders[name] = found
     assert offenders == {}
+
+
+def test_the_month_grid_starts_on_the_languages_first_day_of_the_week(client, calendar):
+    from tests.conftest import translate
+
+    thai = translate(calendar, "th")
+    for url, weekday in ((calendar.url, 0), (thai.url, 6)):  # Monday in Chinese, Sunday in Thai
+        weeks = client.get(url + "month/").context["weeks"]
+        assert weeks[0][0][0].weekday() == weekday, url
