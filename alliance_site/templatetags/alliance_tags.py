@@ -133,7 +133,7 @@ def main_menu(context):
         .live()
         .public()
         .in_menu()
-        .only("id", "title", "url_path", "depth", "path", "locale_id")
+        .only("id", "title", "url_path", "depth", "path", "locale_id", "alias_of_id")
     )
     return {"home": home, "items": items}
 
