@@ -91,9 +91,11 @@ def build_sections(locales, library_keys, with_alliance):
             translation_key__in=[page.translation_key for page in sources],
         ).values_list("translation_key", "locale_id", "live", "last_published_at")
     }
-    by_path = sorted(sections, key=lambda section: len(section.path), reverse=True)
+    # Libraries do not nest: a page belongs to the library whose path starts its own.
+    by_path = {section.path: section for section in sections}
+    lengths = sorted({len(path) for path in by_path}, reverse=True)
     for page in sources:
-        section = next((s for s in by_path if page.path.startswith(s.path)), None)
+        section = next((by_path[page.path[:n]] for n in lengths if page.path[:n] in by_path), None)
         if section is None:
             if not with_alliance:
                 continue

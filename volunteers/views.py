@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from home.models import MemberLibraryPage
+from translations.listing import in_locale_or_source
 
 from . import service
 from .forms import OffSiteHoursForm, VolunteerProfileForm
@@ -31,14 +32,7 @@ def current_locale():
 def all_libraries(locale):
     """Every live member library, in the locale's translation where there is one (a
     library not yet translated still appears, under its own name)."""
-    default = Locale.get_default()
-    libraries = list(MemberLibraryPage.objects.live().filter(locale=default))
-    if locale != default:
-        translated = {
-            page.translation_key: page
-            for page in MemberLibraryPage.objects.live().filter(locale=locale)
-        }
-        libraries = [translated.get(lib.translation_key, lib) for lib in libraries]
+    libraries = in_locale_or_source(MemberLibraryPage.objects.live(), locale)
     return sorted(libraries, key=lambda lib: lib.title)
 
 

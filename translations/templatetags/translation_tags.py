@@ -15,32 +15,34 @@ def _language_codes(context):
     return cache["locale_codes"]
 
 
-@register.simple_tag(takes_context=True)
-def lang_attr(context, item):
-    """` lang="zh-hans"` on an element showing `item` (a page or snippet) in a listing of
-    another locale, where it stands in for a missing translation; nothing otherwise.
-    The listing's locale is that of the page being rendered."""
+def _stand_in_language(context, item):
+    """The language of `item` (a page or snippet) when it stands in, in a listing of the
+    rendered page's locale, for a missing translation; None otherwise."""
     current = getattr(context.get("page"), "locale_id", None)
     if getattr(item, "alias_of_id", None):
-        code = settings.LANGUAGE_CODE  # an alias shows its source's content
-    elif current is None or item.locale_id == current:
-        return ""
-    else:
-        code = _language_codes(context).get(item.locale_id, settings.LANGUAGE_CODE)
-    return format_html(' lang="{}"', code)
+        return settings.LANGUAGE_CODE  # an alias shows its source's content
+    if current is None or item.locale_id == current:
+        return None
+    return _language_codes(context).get(item.locale_id, settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def lang_attr(context, item):
+    """` lang="zh-hans"` on an element showing a stand-in item; nothing otherwise."""
+    code = _stand_in_language(context, item)
+    return format_html(' lang="{}"', code) if code else ""
 
 
 @register.simple_tag(takes_context=True)
 def lang_badge(context, item):
     """A small tag naming the language `item` is shown in, when it stands in for a
     missing translation (see lang_attr); nothing otherwise."""
-    attr = lang_attr(context, item)
-    if not attr:
+    code = _stand_in_language(context, item)
+    if not code:
         return ""
-    code = attr.split('"')[1]
     return format_html(
-        '<span class="tag tag--lang"{} title="{}">{}</span>',
-        attr,
+        '<span class="tag tag--lang" lang="{}" title="{}">{}</span>',
+        code,
         gettext("Not yet translated into this language"),
         dict(settings.LANGUAGES).get(code, code),
     )
