@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AllianceSiteConfig(AppConfig):
     name = "alliance_site"
     verbose_name = _("Alliance site")
+
+    def ready(self):
+        from wagtail.signals import post_page_move
+
+        from .search.signals import reindex_moved_descendants
+
+        post_page_move.connect(reindex_moved_descendants, dispatch_uid="site-search-move")

@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .localization import empty_relations_emptied_in_source
+from .search.models import SearchDocument  # noqa: F401 (the app's models live here)
 
 
 class FeedsMixin:

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .search import views as search_views
 from .sitemaps import sitemap_view
 
 urlpatterns = [
@@ -30,6 +31,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("search/", search_views.search, name="search"),
     path("", include("events.urls")),
     path("", include("accounts.urls")),
     re_path(

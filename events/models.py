@@ -164,6 +164,10 @@ class EventDatesMixin(models.Model):
     def is_past(self):
         return self.last_end is not None and self.last_end < timezone.now()
 
+    def search_period(self):
+        """(first day, last day) for the site search's upcoming/past facet."""
+        return (self.first_day, self.last_day) if self.first_start else None
+
     def sorted_sessions(self):
         return sorted(self.event_sessions.all(), key=lambda s: s.start)
 

@@ -1,0 +1,173 @@
+"""Pages in and out of the site search index."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.utils.encoding import force_str
+from wagtail.models import Page, get_page_models
+from wagtail.search import index
+
+from .models import SearchDocument
+from .text import index_terms, title_key
+
+FTS_TABLE = "alliance_site_searchfts"
+#: The excerpt of a result is cut from this much of the page's text.
+EXCERPT_LENGTH = 3000
+
+
+def is_indexed(page):
+    """Live, not expired, not the root and not an alias (aliases repeat their source)."""
+    return page.depth > 1 and page.live and not page.expired and page.alias_of_id is None
+
+
+def owner_content_type_ids():
+    """Content types of pages that own what lies under them (``search_owner = True``):
+    results are grouped by the nearest such ancestor (a member library)."""
+    models = [model for model in get_page_models() if getattr(model, "search_owner", False)]
+    return [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
+
+
+def _ancestor_paths(page):
+    steps = Page.steplen
+    return [page.path[:length] for length in range(steps, len(page.path) + 1, steps)]
+
+
+def _owners(pages):
+    """{page id: id of its nearest owning ancestor (or itself)} in one query."""
+    paths = {path for page in pages for path in _ancestor_paths(page)}
+    owners = dict(
+        Page.objects.filter(path__in=paths, content_type_id__in=owner_content_type_ids())
+        .values_list("path", "pk")
+        .order_by()
+    )
+    found = {}
+    for page in pages:
+        for path in reversed(_ancestor_paths(page)):
+            if path in owners:
+                found[page.pk] = owners[path]
+                break
+    return found
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return " ".join(_text(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(_text(item) for item in value.values())
+    return force_str(value)
+
+
+def _field_texts(obj, fields):
+    for field in fields:
+        if isinstance(field, index.SearchField) and field.field_name != "title":
+            yield _text(field.get_value(obj))
+        elif isinstance(field, index.RelatedFields):
+            related = field.get_value(obj)
+            if related is None:
+                continue
+            if hasattr(related, "all"):
+                related = related.all()
+            elif callable(related):
+                related = [related()]
+            else:
+                related = [related]
+            for item in related:
+                yield from _field_texts(item, field.fields)
+
+
+def body_text(page):
+    """The page's searchable text other than its title: its search description, then the
+    search fields its class declares (StreamFields give their searchable content)."""
+    parts = [page.search_description, *_field_texts(page, page.get_search_fields())]
+    seen, unique = set(), []
+    for part in parts:
+        part = " ".join((part or "").split())
+        if part and part not in seen:
+            seen.add(part)
+            unique.append(part)
+    return " ".join(unique)
+
+
+def build(page, library_id):
+    body = body_text(page)
+    period = page.search_period() if hasattr(page, "search_period") else None
+    starts, ends = period or (None, None)
+    meta = page._meta
+    return SearchDocument(
+        page_id=page.pk,
+        locale_id=page.locale_id,
+        kind=f"{meta.app_label}.{meta.model_name}",
+        library_id=library_id,
+        starts=starts,
+        ends=ends or starts,
+        title_key=title_key(page.title),
+        title_terms=" ".join(index_terms(page.title)),
+        body_terms=" ".join(index_terms(body)),
+        excerpt=body[:EXCERPT_LENGTH],
+    )
+
+
+def _tsvector(terms, weight):
+    """A tsvector literal with positions: the words are ours, PostgreSQL's parser and its
+    locale never see them."""
+    lexemes = []
+    for position, term in enumerate(terms.split()[:16383], start=1):
+        quoted = term.replace("\\", "\\\\").replace("'", "''")
+        lexemes.append(f"'{quoted}':{position}{weight}")
+    return " ".join(lexemes)
+
+
+def _write_full_text(documents, removed_ids):
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        if vendor == "sqlite":
+            ids = [*removed_ids, *(doc.page_id for doc in documents)]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("%s" for _ in chunk)
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",
+                [(doc.page_id, doc.title_terms, doc.body_terms) for doc in documents],
+            )
+        elif vendor == "postgresql":
+            cursor.executemany(
+                "UPDATE alliance_site_searchdocument SET vector = "
+                "CAST(%s AS tsvector) || CAST(%s AS tsvector) WHERE page_id = %s",
+                [
+                    (_tsvector(doc.title_terms, "A"), _tsvector(doc.body_terms, "D"), doc.page_id)
+                    for doc in documents
+                ],
+            )
+
+
+def update(pages):
+    """Index these (specific) pages, or take them out when they are no longer live."""
+    pages = [page for page in pages if isinstance(page, Page)]
+    if not pages:
+        return
+    indexed = [page for page in pages if is_indexed(page)]
+    owners = _owners(indexed) if indexed else {}
+    documents = [build(page, owners.get(page.pk)) for page in indexed]
+    removed_ids = [page.pk for page in pages if not is_indexed(page)]
+    with transaction.atomic():
+        SearchDocument.objects.filter(page_id__in=[page.pk for page in pages]).delete()
+        SearchDocument.objects.bulk_create(documents)
+        _write_full_text(documents, removed_ids)
+
+
+def remove(page_ids):
+    with transaction.atomic():
+        SearchDocument.objects.filter(page_id__in=page_ids).delete()
+        _write_full_text([], page_ids)
+
+
+def reset():
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {FTS_TABLE}")

@@ -1,0 +1,104 @@
+"""Queries on the site search index: one SQL query for every hit of a query in a locale,
+ranked, with what the facets need; the facets, filters and pages are worked out from those
+hits in Python. SQLite uses FTS5 and bm25(); PostgreSQL a tsvector, a GIN index and
+ts_rank(). Live, unexpired and public (no view restriction above) are checked on the page
+rows in the same query, so publishing, unpublishing and privacy take effect at once."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+
+from .documents import FTS_TABLE
+
+#: A query ranks at most this many hits; facets count among them.
+MAX_HITS = 5000
+
+_PUBLIC = (
+    "p.live AND NOT p.expired AND NOT EXISTS (SELECT 1 FROM wagtailcore_pageviewrestriction r "
+    "JOIN wagtailcore_page rp ON rp.id = r.page_id WHERE p.path LIKE rp.path || '%%')"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    page_id: int
+    kind: str
+    library_id: int | None
+    starts: object
+    ends: object
+    exact_title: bool
+    score: float
+
+
+def _date(value):
+    if isinstance(value, str):  # SQLite gives dates back as text through a raw cursor
+        return datetime.date.fromisoformat(value)
+    return value
+
+
+def _fts5_query(query):
+    parts = []
+    for term in query.terms:
+        quoted = '"' + term.text.replace('"', '""') + '"'
+        parts.append(quoted + ("*" if term.prefix else ""))
+    return " AND ".join(parts)
+
+
+def _tsquery(query):
+    parts = []
+    for term in query.terms:
+        quoted = "'" + term.text.replace("\\", "\\\\").replace("'", "''") + "'"
+        parts.append(quoted + (":*" if term.prefix else ""))
+    return " & ".join(parts)
+
+
+def _sqlite_sql():
+    return (
+        "SELECT d.page_id, d.kind, d.library_id, d.starts, d.ends, d.title_key = %s, "
+        f"bm25({FTS_TABLE}, 10.0, 1.0) AS score "
+        f"FROM {FTS_TABLE} JOIN alliance_site_searchdocument d ON d.page_id = {FTS_TABLE}.rowid "
+        "JOIN wagtailcore_page p ON p.id = d.page_id "
+        f"WHERE {FTS_TABLE} MATCH %s AND d.locale_id = %s AND {_PUBLIC} "
+        "ORDER BY d.title_key = %s DESC, score ASC, d.page_id LIMIT %s"
+    )
+
+
+def _postgresql_sql():
+    return (
+        "SELECT d.page_id, d.kind, d.library_id, d.starts, d.ends, d.title_key = %s, "
+        "-ts_rank(d.vector, q.query) AS score "
+        "FROM alliance_site_searchdocument d JOIN wagtailcore_page p ON p.id = d.page_id "
+        "CROSS JOIN (SELECT CAST(%s AS tsquery) AS query) q "
+        f"WHERE d.vector @@ q.query AND d.locale_id = %s AND {_PUBLIC} "
+        "ORDER BY d.title_key = %s DESC, score ASC, d.page_id LIMIT %s"
+    )
+
+
+def hits(query, locale_id):
+    """Every hit of ``query`` (a ``text.Query``) among public pages of the locale, best first:
+    exact title matches, then by relevance (title words weigh ten times body words)."""
+    if not query:
+        return []
+    if connection.vendor == "postgresql":
+        sql, match = _postgresql_sql(), _tsquery(query)
+    elif connection.vendor == "sqlite":
+        sql, match = _sqlite_sql(), _fts5_query(query)
+    else:  # pragma: no cover - settings allow only SQLite and PostgreSQL
+        raise NotImplementedError(
+            f"Site search needs SQLite or PostgreSQL, not {connection.vendor}"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query.key, match, locale_id, query.key, MAX_HITS])
+        return [
+            Hit(
+                page_id,
+                kind,
+                library_id,
+                _date(starts),
+                _date(ends),
+                bool(exact),
+                float(score or 0),
+            )
+            for page_id, kind, library_id, starts, ends, exact, score in cursor.fetchall()
+        ]
