@@ -12,6 +12,9 @@ so both sides always agree:
   scheme of Lucene's CJK analyzer). A query word of two or more characters asks for its pairs,
   so ``图书`` is found inside ``图书馆`` however a dictionary would cut the sentence.
 * A Thai, Lao, Khmer or Burmese run is cut into words by ICU's dictionary BreakIterator.
+  Query words match as prefixes: the dictionary keeps some compounds whole (Khmer
+  ``និទានរឿង``, storytelling), and in these languages a compound starts with its head
+  (``និទាន``, tale), so the head finds the compound.
 * A Latin (or other) run is one word. Query words of four letters or more match as prefixes,
   so ``lecture`` finds ``lectures``.
 * Query words that are stop-words of their script or of the visitor's language are dropped,
@@ -62,8 +65,14 @@ LATIN_STOP_WORDS = {
         "when where which who why with"
     ),
     "vi": _words("va cua la cac nhung cho voi mot nay thi"),
-    "id": _words("yang dan di ke dari untuk dengan ini itu pada dalam atau adalah bagi oleh"),
-    "ms": _words("yang dan di ke dari untuk dengan ini itu pada dalam atau adalah bagi oleh"),
+    "id": _words(
+        "yang dan di ke dari untuk dengan ini itu pada dalam atau adalah bagi oleh tentang "
+        "akan juga sebagai kepada"
+    ),
+    "ms": _words(
+        "yang dan di ke dari untuk dengan ini itu pada dalam atau adalah bagi oleh tentang "
+        "mengenai akan juga sebagai kepada"
+    ),
     "fil": _words("ang ng sa at mga na ay ni si para kay o"),
 }
 
@@ -259,7 +268,7 @@ def parse_query(text, language="en"):
                 words.append((_han_terms("".join(piece)), False))
         elif script == COMPLEX:
             for word in dictionary_words(run):
-                words.append(([Term(word)], word in SCRIPT_STOP_WORDS))
+                words.append(([Term(word, prefix=True)], word in SCRIPT_STOP_WORDS))
         elif len(run) <= MAX_TOKEN_LENGTH:
             words.append(([Term(run, prefix=len(run) >= PREFIX_MIN_LENGTH)], run in latin_stop))
     kept = [terms for terms, stop in words if not stop] or [terms for terms, _stop in words]
