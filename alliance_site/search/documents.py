@@ -31,10 +31,10 @@ def _ancestor_paths(page):
     return [page.path[:length] for length in range(steps, len(page.path) + 1, steps)]
 
 
-def _owners(pages):
+def owners(pages):
     """{page id: id of its nearest owning ancestor (or itself)} in one query."""
     paths = {path for page in pages for path in _ancestor_paths(page)}
-    owners = dict(
+    owner_paths = dict(
         Page.objects.filter(path__in=paths, content_type_id__in=owner_content_type_ids())
         .values_list("path", "pk")
         .order_by()
@@ -42,8 +42,8 @@ def _owners(pages):
     found = {}
     for page in pages:
         for path in reversed(_ancestor_paths(page)):
-            if path in owners:
-                found[page.pk] = owners[path]
+            if path in owner_paths:
+                found[page.pk] = owner_paths[path]
                 break
     return found
 
@@ -150,8 +150,8 @@ def update(pages):
     if not pages:
         return
     indexed = [page for page in pages if is_indexed(page)]
-    owners = _owners(indexed) if indexed else {}
-    documents = [build(page, owners.get(page.pk)) for page in indexed]
+    owner_of = owners(indexed) if indexed else {}
+    documents = [build(page, owner_of.get(page.pk)) for page in indexed]
     removed_ids = [page.pk for page in pages if not is_indexed(page)]
     with transaction.atomic():
         SearchDocument.objects.filter(page_id__in=[page.pk for page in pages]).delete()

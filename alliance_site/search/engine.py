@@ -2,17 +2,26 @@
 ranked, with what the facets need; the facets, filters and pages are worked out from those
 hits in Python. SQLite uses FTS5 and bm25(); PostgreSQL a tsvector, a GIN index and
 ts_rank(). Live, unexpired and public (no view restriction above) are checked on the page
-rows in the same query, so publishing, unpublishing and privacy take effect at once."""
+rows in the same query, so publishing, unpublishing and privacy take effect at once.
+
+When the "site" backend is another Wagtail backend (OpenSearch or Elasticsearch with the
+ICU plugin, see opensearch.py), the same hits are made from its ranked results instead."""
 
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
-from .documents import FTS_TABLE
+from .documents import FTS_TABLE, owners
+from .text import title_key
 
 #: A query ranks at most this many hits; facets count among them.
 MAX_HITS = 5000
+#: From an external search engine, fewer: each is a document fetched over the network.
+MAX_BACKEND_HITS = 1000
 
 _PUBLIC = (
     "p.live AND NOT p.expired AND NOT EXISTS (SELECT 1 FROM wagtailcore_pageviewrestriction r "
@@ -75,11 +84,20 @@ def _postgresql_sql():
     )
 
 
-def hits(query, locale_id):
-    """Every hit of ``query`` (a ``text.Query``) among public pages of the locale, best first:
-    exact title matches, then by relevance (title words weigh ten times body words)."""
+def uses_site_index():
+    from .backend import SiteSearchBackend
+
+    return isinstance(get_search_backend("site"), SiteSearchBackend)
+
+
+def hits(query, locale_id, text=""):
+    """Every hit of ``query`` (a ``text.Query`` parsed from ``text``) among public pages of
+    the locale, best first: exact title matches, then by relevance (title words weigh ten
+    times body words)."""
     if not query:
         return []
+    if not uses_site_index():
+        return _backend_hits(text, query, locale_id)
     if connection.vendor == "postgresql":
         sql, match = _postgresql_sql(), _tsquery(query)
     elif connection.vendor == "sqlite":
@@ -102,3 +120,41 @@ def hits(query, locale_id):
             )
             for page_id, kind, library_id, starts, ends, exact, score in cursor.fetchall()
         ]
+
+
+def _backend_hits(text, query, locale_id):
+    """Hits from another Wagtail search backend ("site"), which segments the text itself."""
+    pages = Page.objects.live().public().filter(locale_id=locale_id)
+    found = [
+        page
+        for page in pages.search(text, backend="site", operator="and")[:MAX_BACKEND_HITS]
+        if page.depth > 1 and page.alias_of_id is None and not page.expired
+    ]
+    periods = {}
+    by_type = {}
+    for page in found:
+        by_type.setdefault(page.content_type_id, []).append(page.pk)
+    kinds = {}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        kinds[content_type_id] = f"{model._meta.app_label}.{model._meta.model_name}"
+        if hasattr(model, "search_period"):
+            for specific in model.objects.filter(pk__in=ids):
+                periods[specific.pk] = specific.search_period()
+    owner_of = owners(found) if found else {}
+    result = []
+    for rank, page in enumerate(found):
+        starts, ends = periods.get(page.pk) or (None, None)
+        exact = title_key(page.title) == query.key
+        result.append(
+            Hit(
+                page.pk,
+                kinds[page.content_type_id],
+                owner_of.get(page.pk),
+                starts,
+                ends,
+                exact,
+                rank,
+            )
+        )
+    return sorted(result, key=lambda hit: (not hit.exact_title, hit.score))

@@ -198,11 +198,11 @@ def search(request):
         return render(request, "alliance_site/search.html", context)
 
     locale = Locale.get_active()
-    hits = engine.hits(query, locale.pk)
+    hits = engine.hits(query, locale.pk, text)
     fallback = None
     if not hits and locale.language_code != settings.LANGUAGE_CODE:
         source = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
-        hits = engine.hits(query, source.pk)
+        hits = engine.hits(query, source.pk, text)
         if hits:
             fallback = {"code": source.language_code, "name": source.get_display_name()}
 

@@ -195,6 +195,16 @@ WAGTAILSEARCH_BACKENDS = {
     # The public site search: live pages only, words segmented (alliance_site/search/).
     "site": {"BACKEND": "alliance_site.search.backend"},
 }
+# The scale-out path: an OpenSearch 2 or Elasticsearch 8 cluster with the analysis-icu
+# plugin serves the site search instead (pip install opensearch-py / elasticsearch).
+if env.str("OPENSEARCH_URL", default="") or env.str("ELASTICSEARCH_URL", default=""):
+    from alliance_site.search.opensearch import backend_settings
+
+    WAGTAILSEARCH_BACKENDS["site"] = backend_settings(
+        env.str("OPENSEARCH_URL", default="") or env.str("ELASTICSEARCH_URL"),
+        "opensearch" if env.str("OPENSEARCH_URL", default="") else "elasticsearch",
+        env.str("SEARCH_INDEX_PREFIX", default="alliance_"),
+    )
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
