@@ -14,8 +14,13 @@ from . import documents
 
 
 class NullIndex(BaseIndex):
+    """Images, documents and snippets: update_index walks them, the site search skips them."""
+
     def get_key(self):
         return "not-indexed"
+
+    def __str__(self):
+        return "(not pages: skipped)"
 
 
 class SitePageIndex(BaseIndex):

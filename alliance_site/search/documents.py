@@ -1,7 +1,8 @@
 """Pages in and out of the site search index."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection, models, transaction
 from django.utils.encoding import force_str
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
@@ -60,10 +61,21 @@ def _text(value):
     return force_str(value)
 
 
+def _is_label(obj, field):
+    """A short one-line field (a CharField: short name, brand, city): searched, but not
+    part of a result's excerpt."""
+    try:
+        model_field = obj._meta.get_field(field.field_name)
+    except FieldDoesNotExist:
+        return False
+    return isinstance(model_field, models.CharField)
+
+
 def _field_texts(obj, fields):
+    """(text, is_label) of each search field but the title."""
     for field in fields:
         if isinstance(field, index.SearchField) and field.field_name != "title":
-            yield _text(field.get_value(obj))
+            yield _text(field.get_value(obj)), _is_label(obj, field)
         elif isinstance(field, index.RelatedFields):
             related = field.get_value(obj)
             if related is None:
@@ -78,17 +90,26 @@ def _field_texts(obj, fields):
                 yield from _field_texts(item, field.fields)
 
 
-def body_text(page):
-    """The page's searchable text other than its title: its search description, then the
-    search fields its class declares (StreamFields give their searchable content)."""
-    parts = [page.search_description, *_field_texts(page, page.get_search_fields())]
-    seen, unique = set(), []
-    for part in parts:
+def _texts(page):
+    """(text, is_label) of the page's searchable texts other than its title, once each: its
+    search description, then the search fields its class declares (StreamFields give their
+    searchable content)."""
+    seen = set()
+    fields = [(page.search_description, False), *_field_texts(page, page.get_search_fields())]
+    for part, is_label in fields:
         part = " ".join((part or "").split())
         if part and part not in seen:
             seen.add(part)
-            unique.append(part)
-    return " ".join(unique)
+            yield part, is_label
+
+
+def body_text(page):
+    return " ".join(part for part, _is_label in _texts(page))
+
+
+def excerpt_text(page):
+    """What a result's excerpt is cut from: the texts that aren't short labels."""
+    return " ".join(part for part, is_label in _texts(page) if not is_label)
 
 
 def build(page, library_id):
@@ -106,7 +127,7 @@ def build(page, library_id):
         title_key=title_key(page.title),
         title_terms=" ".join(index_terms(page.title)),
         body_terms=" ".join(index_terms(body)),
-        excerpt=body[:EXCERPT_LENGTH],
+        excerpt=excerpt_text(page)[:EXCERPT_LENGTH],
     )
 
 

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 from wagtail.models import Locale, Page
@@ -19,6 +19,7 @@ from .models import SearchDocument
 from .text import MAX_QUERY_LENGTH, highlight, parse_query
 
 PER_PAGE = 10
+FACET_OPTIONS = 8  # the rest of a facet's values are behind "More"
 EXCERPT_CHARS = 180
 TIMES = {"upcoming": gettext_lazy("Upcoming and current"), "past": gettext_lazy("Past")}
 
@@ -55,7 +56,9 @@ def _kind_label(kind, plural=False):
         meta = apps.get_model(kind)._meta
     except (LookupError, ValueError):
         return kind
-    return meta.verbose_name_plural if plural else meta.verbose_name
+    if plural and "verbose_name_plural" in meta.original_attrs:  # not Django's "…s"
+        return meta.verbose_name_plural
+    return meta.verbose_name
 
 
 def _time_of(hit, today):
@@ -126,7 +129,9 @@ def _facets(request, hits, filters, today, library_titles):
             }
             for value, count in values
         ]
-        return {"name": name, "label": label, "options": options, "chosen": chosen is not None}
+        shown = [o for n, o in enumerate(options) if n < FACET_OPTIONS or o["selected"]]
+        more = [o for n, o in enumerate(options) if n >= FACET_OPTIONS and not o["selected"]]
+        return {"name": name, "label": label, "options": shown, "more": more}
 
     in_kind = [h for h in hits if _matches(h, filters, today, skip="kind")]
     in_library = [h for h in hits if _matches(h, filters, today, skip="library")]
@@ -134,7 +139,7 @@ def _facets(request, hits, filters, today, library_titles):
     return [
         facet(
             "kind",
-            _("Kind"),
+            pgettext("search facet", "Type"),
             _count(h.kind for h in in_kind),
             lambda kind: _kind_label(kind, plural=True),
         ),
