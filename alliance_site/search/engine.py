@@ -8,7 +8,7 @@ When the "site" backend is another Wagtail backend (OpenSearch or Elasticsearch 
 ICU plugin, see opensearch.py), the same hits are made from its ranked results instead."""
 
 import datetime
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -18,8 +18,8 @@ from wagtail.search.backends import get_search_backend
 from .documents import FTS_TABLE, owners
 from .text import title_key
 
-#: A query ranks at most this many hits; facets count among them.
-MAX_HITS = 5000
+#: A query ranks at most this many hits; facets count among them (the page says so).
+MAX_HITS = 2000
 #: From an external search engine, fewer: each is a document fetched over the network.
 MAX_BACKEND_HITS = 1000
 
@@ -29,8 +29,7 @@ _PUBLIC = (
 )
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # a tuple: a broad query makes thousands
     page_id: int
     kind: str
     library_id: int | None
@@ -66,7 +65,10 @@ def _sqlite_sql():
     return (
         "SELECT d.page_id, d.kind, d.library_id, d.starts, d.ends, d.title_key = %s, "
         f"bm25({FTS_TABLE}, 10.0, 1.0) AS score "
-        f"FROM {FTS_TABLE} JOIN alliance_site_searchdocument d ON d.page_id = {FTS_TABLE}.rowid "
+        # CROSS JOIN makes SQLite start from the full-text match; left to itself it may
+        # start from the locale index and read every document (60 times slower, measured).
+        f"FROM {FTS_TABLE} CROSS JOIN alliance_site_searchdocument d "
+        f"ON d.page_id = {FTS_TABLE}.rowid "
         "JOIN wagtailcore_page p ON p.id = d.page_id "
         f"WHERE {FTS_TABLE} MATCH %s AND d.locale_id = %s AND {_PUBLIC} "
         "ORDER BY d.title_key = %s DESC, score ASC, d.page_id LIMIT %s"
@@ -82,6 +84,10 @@ def _postgresql_sql():
         f"WHERE d.vector @@ q.query AND d.locale_id = %s AND {_PUBLIC} "
         "ORDER BY d.title_key = %s DESC, score ASC, d.page_id LIMIT %s"
     )
+
+
+def hit_limit():
+    return MAX_HITS if uses_site_index() else MAX_BACKEND_HITS
 
 
 def uses_site_index():

@@ -222,6 +222,8 @@ def search(request):
     context.update(
         query=query,
         total=len(hits),
+        capped=len(hits) >= engine.hit_limit(),
+        hit_limit=engine.hit_limit(),
         results=_results(request, context["page_obj"].object_list, query, library_titles),
         facets=_facets(request, hits, filters, today, library_titles) if hits else [],
         filtered=bool(filters),

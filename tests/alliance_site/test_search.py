@@ -356,3 +356,13 @@ def test_a_standard_page_and_the_library_page_are_searchable(client, library_a, 
         library_a.get_parent(), title="桂林图书馆", slug="guilin", city="桂林"
     )
     assert new_library.pk in found(search(client, "桂林"))
+
+
+def test_a_broad_query_says_it_shows_the_best_matches(client, library_a, monkeypatch):
+    monkeypatch.setattr(engine, "MAX_HITS", 3)
+    for n in range(5):
+        make_event(library_a, title=f"读书会{n}")
+    response = search(client, "读书会")
+    assert response.context["capped"]
+    assert response.context["result_count"] == 3
+    assert "以上是最相关的 3 条结果" in response.content.decode()
