@@ -16,6 +16,8 @@ serve:
 install: $(INSTALLED)
 
 $(INSTALLED): requirements.lock
+	@pkg-config --exists icu-i18n 2>/dev/null || { test -x $(BIN)/python && $(BIN)/python -c "import icu" 2>/dev/null; } || \
+	  { echo "PyICU (site search) builds against ICU: apt-get install libicu-dev pkg-config g++ (see README)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
