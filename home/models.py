@@ -196,8 +196,6 @@ class MemberLibraryPageManager(PageManager):
 class MemberLibraryPage(RoutablePageMixin, FeedsMixin, BasePage):
     """A member library's section and its "one library, one brand" page."""
 
-    search_owner = True  # site search groups results by library
-
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     level = models.CharField(_("level"), max_length=20, choices=LibraryLevel.choices)
     level_order = models.PositiveSmallIntegerField(editable=False, default=0)
@@ -306,6 +304,7 @@ class MemberLibraryPage(RoutablePageMixin, FeedsMixin, BasePage):
         index.FilterField("level"),
         index.FilterField("city"),
     ]
+    search_owner = True  # the site search groups results by library
 
     parent_page_types = ["home.MemberLibraryIndexPage"]
     # Content of the library lives below its page (apps above home add their types here).

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('title_terms', models.TextField()),
                 ('body_terms', models.TextField()),
                 ('excerpt', models.TextField(help_text="Plain text the result's excerpt is cut from.")),
-                ('indexed_at', models.DateTimeField(auto_now=True)),
+                ('indexed_at', models.DateTimeField()),
                 ('library', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
                 ('locale', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.locale')),
             ],

@@ -6,7 +6,7 @@ output. Only pages are kept; other indexed models (images, documents, snippets) 
 index. Searching goes through ``alliance_site.search.engine``, not ``backend.search()``.
 """
 
-from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends.base import BaseIndex, BaseSearchBackend
 
@@ -34,6 +34,7 @@ class SitePageIndex(BaseIndex):
         documents.reset()
 
     def add_items(self, model, items):
+        self.added = True
         documents.update(items)
 
     def delete_item(self, item):
@@ -41,24 +42,22 @@ class SitePageIndex(BaseIndex):
 
 
 class SiteRebuilder:
-    """Empties and refills the index in one transaction: searches see the old index until
-    the new one is committed."""
+    """Refreshes every page in place, a chunk (one short transaction) at a time, then takes
+    out what no page refreshed: searches keep working and the site's writes aren't held up
+    while it runs (one long transaction would lock SQLite for its whole length)."""
 
     def __init__(self, index):
         self.index = index
-        self.transaction = None
+        self.started = None
 
     def start(self):
-        if isinstance(self.index, SitePageIndex):
-            self.transaction = transaction.atomic()
-            self.transaction.__enter__()
-            self.index.reset()
+        self.started = timezone.now()
+        self.index.added = False
         return self.index
 
     def finish(self):
-        if self.transaction is not None:
-            self.transaction.__exit__(None, None, None)
-            self.transaction = None
+        if isinstance(self.index, SitePageIndex) and self.index.added:
+            documents.remove_stale(self.started)
 
 
 class SiteSearchBackend(BaseSearchBackend):
@@ -70,7 +69,7 @@ class SiteSearchBackend(BaseSearchBackend):
         return NullIndex(self)
 
     def search(self, *args, **kwargs):
-        raise NotImplementedError("Use alliance_site.search.engine.search().")
+        raise NotImplementedError("Search the site index with alliance_site.search.engine.hits().")
 
     autocomplete = search
 

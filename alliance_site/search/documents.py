@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models, transaction
+from django.utils import timezone
 from django.utils.encoding import force_str
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
@@ -13,6 +14,9 @@ from .text import index_terms, title_key
 FTS_TABLE = "alliance_site_searchfts"
 #: The excerpt of a result is cut from this much of the page's text.
 EXCERPT_LENGTH = 3000
+#: Words of a page's body beyond this many are not indexed (about 25,000 Chinese
+#: characters): PostgreSQL refuses a tsvector over 1 MB, and a publish must not fail.
+MAX_BODY_TERMS = 50_000
 
 
 def is_indexed(page):
@@ -23,8 +27,8 @@ def is_indexed(page):
 def owner_content_type_ids():
     """Content types of pages that own what lies under them (``search_owner = True``):
     results are grouped by the nearest such ancestor (a member library)."""
-    models = [model for model in get_page_models() if getattr(model, "search_owner", False)]
-    return [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
+    owning = [model for model in get_page_models() if getattr(model, "search_owner", False)]
+    return [ct.pk for ct in ContentType.objects.get_for_models(*owning).values()]
 
 
 def _ancestor_paths(page):
@@ -126,18 +130,20 @@ def build(page, library_id):
         ends=ends or starts,
         title_key=title_key(page.title),
         title_terms=" ".join(index_terms(page.title)),
-        body_terms=" ".join(index_terms(body)),
+        body_terms=" ".join(index_terms(body)[:MAX_BODY_TERMS]),
         excerpt=excerpt_text(page)[:EXCERPT_LENGTH],
+        indexed_at=timezone.now(),
     )
 
 
 def _tsvector(terms, weight):
     """A tsvector literal with positions: the words are ours, PostgreSQL's parser and its
-    locale never see them."""
+    locale never see them. Positions stop at 16,383 (PostgreSQL's limit): later words
+    all share that position, and engine._tsquery accepts a shared position as a phrase."""
     lexemes = []
-    for position, term in enumerate(terms.split()[:16383], start=1):
+    for position, term in enumerate(terms.split(), start=1):
         quoted = term.replace("\\", "\\\\").replace("'", "''")
-        lexemes.append(f"'{quoted}':{position}{weight}")
+        lexemes.append(f"'{quoted}':{min(position, 16383)}{weight}")
     return " ".join(lexemes)
 
 
@@ -175,8 +181,18 @@ def update(pages):
     documents = [build(page, owner_of.get(page.pk)) for page in indexed]
     removed_ids = [page.pk for page in pages if not is_indexed(page)]
     with transaction.atomic():
-        SearchDocument.objects.filter(page_id__in=[page.pk for page in pages]).delete()
-        SearchDocument.objects.bulk_create(documents)
+        SearchDocument.objects.filter(page_id__in=removed_ids).delete()
+        # An upsert: two saves of one page at the same moment must not collide.
+        SearchDocument.objects.bulk_create(
+            documents,
+            update_conflicts=True,
+            unique_fields=["page"],
+            update_fields=[
+                field.name
+                for field in SearchDocument._meta.concrete_fields
+                if not field.primary_key
+            ],
+        )
         _write_full_text(documents, removed_ids)
 
 
@@ -184,6 +200,22 @@ def remove(page_ids):
     with transaction.atomic():
         SearchDocument.objects.filter(page_id__in=page_ids).delete()
         _write_full_text([], page_ids)
+
+
+def remove_stale(before):
+    """After a rebuild: take out what no page refreshed since ``before`` (pages deleted or
+    unpublished while no signal told the index), and full-text rows without a document."""
+    stale = list(
+        SearchDocument.objects.filter(indexed_at__lt=before).values_list("page_id", flat=True)
+    )
+    remove(stale)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid NOT IN "
+                "(SELECT page_id FROM alliance_site_searchdocument)"
+            )
+    return len(stale)
 
 
 def reset():

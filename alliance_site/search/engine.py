@@ -48,6 +48,7 @@ def _date(value):
 def _fts5_query(query):
     parts = []
     for term in query.terms:
+        # Several tokens in one pair of quotes are a phrase: they must follow each other.
         quoted = '"' + term.text.replace('"', '""') + '"'
         parts.append(quoted + ("*" if term.prefix else ""))
     return " AND ".join(parts)
@@ -56,9 +57,16 @@ def _fts5_query(query):
 def _tsquery(query):
     parts = []
     for term in query.terms:
-        quoted = "'" + term.text.replace("\\", "\\\\").replace("'", "''") + "'"
-        parts.append(quoted + (":*" if term.prefix else ""))
-    return " & ".join(parts)
+        lexemes = [
+            "'" + token.replace("\\", "\\\\").replace("'", "''") + "'" for token in term.tokens
+        ]
+        if len(lexemes) == 1:
+            parts.append(lexemes[0] + (":*" if term.prefix else ""))
+        else:
+            # The tokens follow each other (<->); past position 16,383, where PostgreSQL
+            # gives every word that same position, they share it (<0>).
+            parts.append(f"({' <-> '.join(lexemes)}) | ({' <0> '.join(lexemes)})")
+    return " & ".join(f"({part})" for part in parts)
 
 
 def _sqlite_sql():

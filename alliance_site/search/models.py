@@ -27,7 +27,7 @@ class SearchDocument(models.Model):
     title_terms = models.TextField()
     body_terms = models.TextField()
     excerpt = models.TextField(help_text=_("Plain text the result's excerpt is cut from."))
-    indexed_at = models.DateTimeField(auto_now=True)
+    indexed_at = models.DateTimeField()
 
     class Meta:
         indexes = [models.Index(fields=["locale", "kind"])]

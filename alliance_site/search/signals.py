@@ -1,8 +1,7 @@
 """What Wagtail's save/delete signals don't tell the site search index."""
 
-from wagtail.search.backends import get_search_backend
-
 from . import documents
+from .engine import uses_site_index
 
 
 def reindex_moved_descendants(sender, instance, **kwargs):
@@ -10,7 +9,8 @@ def reindex_moved_descendants(sender, instance, **kwargs):
     now belong to another library."""
     if kwargs.get("url_path_before") == kwargs.get("url_path_after"):
         return
-    get_search_backend("site")  # fail loudly if the backend isn't configured
+    if not uses_site_index():  # OpenSearch/Elasticsearch keep their own documents
+        return
     pages = instance.get_descendants().specific().iterator(chunk_size=500)
     batch = []
     for page in pages:

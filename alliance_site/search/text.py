@@ -40,6 +40,9 @@ MAX_QUERY_TERMS = 16
 MAX_TOKEN_LENGTH = 60
 #: Latin query words this long or longer match as prefixes.
 PREFIX_MIN_LENGTH = 4
+#: Thai, Lao, Khmer and Burmese query words this long or longer (in code points) match as
+#: prefixes; a lone letter would match half the index.
+COMPLEX_PREFIX_MIN_LENGTH = 2
 
 ZERO_WIDTH_SPACE = "\u200b"
 
@@ -92,7 +95,8 @@ def _icu(name):
 
 
 def script_of(char):
-    """HAN, COMPLEX (Thai, Lao, Khmer, Burmese), OTHER, or None for a separator."""
+    """HAN, COMPLEX (Thai, Lao, Khmer, Burmese), OTHER, or None for a separator (and for
+    a combining mark outside those scripts, which belongs to the letter before it)."""
     category = unicodedata.category(char)
     if category[0] not in "LMN":
         return None
@@ -114,7 +118,7 @@ def script_of(char):
         or 0x19E0 <= code <= 0x19FF
     ):
         return COMPLEX
-    return OTHER
+    return None if category[0] == "M" else OTHER
 
 
 @lru_cache(maxsize=4096)
@@ -147,6 +151,11 @@ def simplify(text):
     return _icu("simplify").transliterate(text)
 
 
+def _is_variation_selector(char):
+    code = ord(char)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
 def _widen(char):
     code = ord(char)
     if 0xFF00 <= code <= 0xFFEF or 0xFB00 <= code <= 0xFB06:  # full/half-width forms, ligatures
@@ -163,8 +172,8 @@ def runs(text):
     for char in text:
         if char == ZERO_WIDTH_SPACE:
             script = None
-        elif unicodedata.category(char) == "Cf":
-            continue  # joiners and soft hyphens don't separate words
+        elif unicodedata.category(char) == "Cf" or _is_variation_selector(char):
+            continue  # joiners, soft hyphens, glyph variants don't separate words
         else:
             script = script_of(char)
             if script is None and unicodedata.category(char) == "Mn" and current:
@@ -194,12 +203,16 @@ def dictionary_words(run):
     """ICU's word segmentation of one run (dictionaries for zh, th, lo, km, my)."""
     breaker = _icu("words")
     breaker.setText(run)
+    # ICU's offsets count UTF-16 code units: a character beyond the Basic Multilingual
+    # Plane (rare Han characters) counts two.
+    index, offsets = 0, {}
+    for position, char in enumerate(run):
+        offsets[index] = position
+        index += 2 if ord(char) > 0xFFFF else 1
+    offsets[index] = len(run)
     words, start = [], 0
-    # Offsets are UTF-16 code units; every script cut here lies in the Basic Multilingual
-    # Plane except rare Han characters, for which the run is cut into single characters.
-    if any(ord(char) > 0xFFFF for char in run):
-        return list(run)
-    for end in breaker:
+    for boundary in breaker:
+        end = offsets.get(boundary, start)
         word = run[start:end]
         start = end
         if word and any(script_of(char) for char in word):
@@ -212,10 +225,10 @@ def index_terms(text):
     terms = []
     for script, run in runs(text or ""):
         if script == HAN:
-            for i in range(len(run)):
-                terms.append(run[i])
-                if i + 1 < len(run):
-                    terms.append(run[i : i + 2])
+            # The pairs in order, so that a query's pairs can be asked for as a phrase,
+            # then the single characters (for one-character queries).
+            terms.extend(run[i : i + 2] for i in range(len(run) - 1))
+            terms.extend(run)
         elif script == COMPLEX:
             terms.extend(word for word in dictionary_words(run) if len(word) <= MAX_TOKEN_LENGTH)
         elif len(run) <= MAX_TOKEN_LENGTH:
@@ -230,8 +243,21 @@ def title_key(text):
 
 @dataclass(frozen=True)
 class Term:
+    """One condition of a query: ``text`` is one index term, or several separated by
+    spaces that must follow each other (the character pairs of a Chinese word), and
+    ``surface`` is what it looks like in normalised text, for highlighting."""
+
     text: str
     prefix: bool = False
+    surface: str = ""
+
+    @property
+    def tokens(self):
+        return self.text.split()
+
+    @property
+    def needle(self):
+        return self.surface or self.text
 
 
 @dataclass(frozen=True)
@@ -244,9 +270,10 @@ class Query:
 
 
 def _han_terms(piece):
+    """A Chinese word: its character pairs, in a row (or the character itself)."""
     if len(piece) == 1:
         return [Term(piece)]
-    return [Term(piece[i : i + 2]) for i in range(len(piece) - 1)]
+    return [Term(" ".join(piece[i : i + 2] for i in range(len(piece) - 1)), surface=piece)]
 
 
 def parse_query(text, language="en"):
@@ -268,7 +295,8 @@ def parse_query(text, language="en"):
                 words.append((_han_terms("".join(piece)), False))
         elif script == COMPLEX:
             for word in dictionary_words(run):
-                words.append(([Term(word, prefix=True)], word in SCRIPT_STOP_WORDS))
+                prefix = len(word) >= COMPLEX_PREFIX_MIN_LENGTH
+                words.append(([Term(word, prefix=prefix)], word in SCRIPT_STOP_WORDS))
         elif len(run) <= MAX_TOKEN_LENGTH:
             words.append(([Term(run, prefix=len(run) >= PREFIX_MIN_LENGTH)], run in latin_stop))
     kept = [terms for terms, stop in words if not stop] or [terms for terms, _stop in words]
@@ -285,6 +313,9 @@ def parse_query(text, language="en"):
 
 @lru_cache(maxsize=8192)
 def _shadow_char(char):
+    widened = _widen(char)
+    if len(widened) == 1:
+        char = widened
     if script_of(char) == HAN:
         simplified = simplify(char)
         return simplified if len(simplified) == 1 else char
@@ -296,7 +327,7 @@ def _match_spans(text, query):
     shadow = "".join(_shadow_char(char) for char in text)
     spans = []
     for term in query.terms:
-        needle = term.text
+        needle = term.needle
         latin = script_of(needle[0]) == OTHER
         start = shadow.find(needle)
         while start != -1:

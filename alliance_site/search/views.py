@@ -1,5 +1,6 @@
 """/<lang>/search/: the public site search."""
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -78,7 +79,7 @@ def _filters(request, known_kinds, known_libraries):
             invalid = True
     library = request.GET.get("library", "")
     if library:
-        if library.isdigit() and int(library) in known_libraries:
+        if re.fullmatch(r"[0-9]{1,18}", library) and int(library) in known_libraries:
             chosen["library"] = int(library)
         else:
             invalid = True
@@ -147,7 +148,7 @@ def _facets(request, hits, filters, today, library_titles):
             "library",
             _("Library"),
             _count(h.library_id for h in in_library),
-            lambda pk: library_titles.get(pk, "?"),
+            lambda pk: library_titles.get(pk, ""),
         ),
         facet("time", _("When"), _count(_time_of(h, today) for h in in_time), TIMES.get),
     ]
@@ -157,7 +158,14 @@ def _results(request, hits, query, library_titles):
     """The pages of these hits, in order, with their excerpts: two queries."""
     ids = [hit.page_id for hit in hits]
     pages = Page.objects.filter(pk__in=ids).only(
-        "id", "title", "url_path", "path", "depth", "locale_id", "content_type_id"
+        "id",
+        "title",
+        "url_path",
+        "path",
+        "depth",
+        "locale_id",
+        "content_type_id",
+        "search_description",
     )
     pages = {page.pk: page for page in pages}
     excerpts = dict(
@@ -177,7 +185,12 @@ def _results(request, hits, query, library_titles):
                 starts=hit.starts,
                 ends=hit.ends if hit.ends != hit.starts else None,
                 title=highlight(page.title, query),
-                excerpt=highlight(excerpts.get(hit.page_id, ""), query, length=EXCERPT_CHARS),
+                excerpt=highlight(
+                    # Another search backend (OpenSearch) has no excerpts of ours.
+                    excerpts.get(hit.page_id) or page.search_description,
+                    query,
+                    length=EXCERPT_CHARS,
+                ),
             )
         )
     return results

@@ -366,3 +366,46 @@ def test_a_broad_query_says_it_shows_the_best_matches(client, library_a, monkeyp
     assert response.context["capped"]
     assert response.context["result_count"] == 3
     assert "以上是最相关的 3 条结果" in response.content.decode()
+
+
+@pytest.mark.parametrize("library", ["²", "9" * 5000, "-1", "1e3", "٣"])
+def test_odd_library_values_are_ignored_not_500(client, lecture, library):
+    response = search(client, "阅读", library=library)
+    assert response.status_code == 200
+    assert response.context["filter_message"]
+    assert lecture.pk in found(response)
+
+
+def test_a_chinese_word_is_found_only_where_its_characters_follow_each_other(library_a):
+    apart = make_event(library_a, title="大学图书馆招募学生志愿者")
+    together = make_event(library_a, title="大学生读书节")
+    assert hit_ids("大学生") == [together.pk]
+    assert set(hit_ids("大学 学生")) == {apart.pk, together.pk}
+    assert apart.pk in hit_ids("学生")
+
+
+def test_words_deep_in_a_long_page_are_found(library_a, home):
+    page = StandardPage(
+        title="长文", slug="long", introduction="读" * 9000 + "。光影榭电影放映。" + "书" * 100
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    assert page.pk in hit_ids("光影榭")
+    assert page.pk in hit_ids("电影放映")
+
+
+def test_a_rebuild_takes_out_pages_no_signal_told_about_and_keeps_the_rest(lecture, library_a):
+    from wagtail.models import Page
+
+    Page.objects.filter(pk=lecture.pk).update(live=False)  # no signal
+    assert SearchDocument.objects.filter(page_id=lecture.pk).exists()
+    call_command("update_index", backend_name="site", schema_only=True, stdout=io.StringIO())
+    assert SearchDocument.objects.filter(page_id=library_a.pk).exists()
+    call_command("update_index", backend_name="site", stdout=io.StringIO())
+    assert not SearchDocument.objects.filter(page_id=lecture.pk).exists()
+    assert library_a.pk in hit_ids("南宁")
+
+
+def test_glyph_variants_and_combining_marks_do_not_split_words():
+    assert "葛城" in index_terms("葛\U000e0100城")
+    assert "cafe" in index_terms("cafe\u0301")

@@ -86,3 +86,14 @@ def test_another_backend_leaves_out_drafts_and_private_pages(client, library_a):
     event.save_revision().publish()
     PageViewRestriction.objects.create(page=library_a, restriction_type="login")
     assert client.get("/zh-hans/search/", {"q": "reading"}).context["results"] == []
+
+
+@override_settings(WAGTAILSEARCH_BACKENDS=DATABASE_BACKENDS)
+def test_with_another_backend_a_move_writes_nothing_to_the_site_index(library_a, library_b):
+    from alliance_site.search.models import SearchDocument
+
+    event = make_event(library_a, title="Reading Club")
+    SearchDocument.objects.all().delete()
+    event.move(library_b, pos="last-child")
+    library_a.move(library_b.get_parent(), pos="first-child")
+    assert not SearchDocument.objects.exists()
