@@ -139,7 +139,21 @@ class LecturePage(EventPage):
     ]
     promote_panels = BasePage.promote_panels
 
-    search_fields = [*EventPage.search_fields, index.SearchField("topic")]
+    search_fields = [
+        *EventPage.search_fields,
+        index.SearchField("topic"),
+        # A speaker's name or a series finds the lecture (the site search indexes the
+        # lecture when it is published; a renamed speaker is picked up by update_index).
+        index.RelatedFields(
+            "lecture_speakers",
+            [
+                index.RelatedFields(
+                    "speaker", [index.SearchField("name"), index.SearchField("title")]
+                )
+            ],
+        ),
+        index.RelatedFields("series", [index.SearchField("name")]),
+    ]
 
     translatable_fields = [
         *EventPage.translatable_fields,

@@ -75,10 +75,10 @@ def _is_label(obj, field):
     return isinstance(model_field, models.CharField)
 
 
-def _field_texts(obj, fields):
-    """(text, is_label) of each search field but the title."""
+def _field_texts(obj, fields, top=True):
+    """(text, is_label) of each search field but the page's title."""
     for field in fields:
-        if isinstance(field, index.SearchField) and field.field_name != "title":
+        if isinstance(field, index.SearchField) and not (top and field.field_name == "title"):
             yield _text(field.get_value(obj)), _is_label(obj, field)
         elif isinstance(field, index.RelatedFields):
             related = field.get_value(obj)
@@ -91,7 +91,7 @@ def _field_texts(obj, fields):
             else:
                 related = [related]
             for item in related:
-                yield from _field_texts(item, field.fields)
+                yield from _field_texts(item, field.fields, top=False)
 
 
 def _texts(page):

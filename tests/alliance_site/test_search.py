@@ -409,3 +409,21 @@ def test_a_rebuild_takes_out_pages_no_signal_told_about_and_keeps_the_rest(lectu
 def test_glyph_variants_and_combining_marks_do_not_split_words():
     assert "葛城" in index_terms("葛\U000e0100城")
     assert "cafe" in index_terms("cafe\u0301")
+
+
+def test_a_speakers_name_or_series_finds_the_lecture(client, library_a):
+    from lectures.models import LectureSeries, Speaker
+    from tests.lectures.test_lectures import make_lecture
+
+    speaker = Speaker.objects.create(name="王晓明", title="广西大学文学院教授")
+    series = LectureSeries.objects.create(name="八桂讲坛", slug="bagui")
+    lecture = make_lecture(library_a, speaker, series=series, title="地方文献与家族记忆")
+    assert lecture.pk in found(search(client, "王晓明"))
+    assert lecture.pk in found(search(client, "文学院"))
+    assert lecture.pk in found(search(client, "八桂讲坛"))
+    # The name is searched, but the excerpt is cut from the lecture's own text.
+    assert "王晓明" not in str(search(client, "王晓明").context["results"][0].excerpt)
+
+
+def test_robots_keep_crawlers_out_of_search_results(client):
+    assert "Disallow: /*/search/" in client.get("/robots.txt").content.decode()
