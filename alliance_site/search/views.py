@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, get_page_models
 
 from ..pagination import paginate
 from . import engine
@@ -68,18 +68,23 @@ def _time_of(hit, today):
     return "upcoming" if hit.ends >= today else "past"
 
 
-def _filters(request, known_kinds, known_libraries):
-    """The facet filters asked for; a value that isn't offered is ignored with a message."""
+def _page_kinds():
+    return {f"{model._meta.app_label}.{model._meta.model_name}" for model in get_page_models()}
+
+
+def _filters(request):
+    """The facet filters asked for; a value that can't be one is ignored with a message
+    (a valid one that matches nothing gives no results and a link to clear it)."""
     chosen, invalid = {}, False
     kind = request.GET.get("kind", "")
     if kind:
-        if kind in known_kinds:
+        if kind in _page_kinds():
             chosen["kind"] = kind
         else:
             invalid = True
     library = request.GET.get("library", "")
     if library:
-        if re.fullmatch(r"[0-9]{1,18}", library) and int(library) in known_libraries:
+        if re.fullmatch(r"[0-9]{1,18}", library):
             chosen["library"] = int(library)
         else:
             invalid = True
@@ -225,9 +230,8 @@ def search(request):
             fallback = {"code": source.language_code, "name": source.get_display_name()}
 
     today = timezone.localdate()
-    kinds = {h.kind for h in hits}
+    filters, invalid = _filters(request)
     libraries = {h.library_id for h in hits if h.library_id}
-    filters, invalid = _filters(request, kinds, libraries)
     library_titles = dict(Page.objects.filter(pk__in=libraries).values_list("pk", "title"))
     filtered = [h for h in hits if _matches(h, filters, today)]
 

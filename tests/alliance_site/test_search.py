@@ -427,3 +427,12 @@ def test_a_speakers_name_or_series_finds_the_lecture(client, library_a):
 
 def test_robots_keep_crawlers_out_of_search_results(client):
     assert "Disallow: /*/search/" in client.get("/robots.txt").content.decode()
+
+
+def test_a_well_formed_filter_that_matches_nothing_offers_to_clear_it(client, lecture, library_b):
+    response = search(client, "阅读", library=library_b.pk, kind="volunteers.volunteerprojectpage")
+    assert response.status_code == 200
+    assert not response.context["filter_message"]
+    assert found(response) == []
+    assert response.context["total"] >= 1
+    assert "?q=%E9%98%85%E8%AF%BB" in response.content.decode()  # Clear filters
