@@ -3,16 +3,13 @@
 check-in code (typed or scanned) or by ticking, CSV/XLSX export, moving someone up from
 the waitlist, and a message to everyone registered."""
 
-import csv
-import io
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mass_mail
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -21,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 
+from alliance_site.exports import table_response
 from home.models import MemberLibraryAccess
 
 from . import booking as engine
@@ -303,16 +301,6 @@ def display_name(booking):
     return user.get_full_name() or user.get_username()
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """Neutralise spreadsheet formula injection: a text cell that a spreadsheet would
-    read as a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 def export(bookings, event, session, fmt):
     headings = [
         _("Check-in code"),
@@ -336,34 +324,4 @@ def export(bookings, event, session, fmt):
         for b in bookings
     ]
     filename = f"registrations-{event.slug}-{timezone.localtime(session.start):%Y%m%d-%H%M}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(headings)
-        for row in rows:
-            writer.writerow([safe_cell(cell) if isinstance(cell, str) else cell for cell in row])
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(_("Registrations"))[:31]
-    sheet.append([str(h) for h in headings])
-    for row in rows:
-        sheet.append([safe_cell(cell) if isinstance(cell, str) else cell for cell in row])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula
-    output = io.BytesIO()
-    workbook.save(output)
-    response = HttpResponse(
-        output.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return table_response(filename, _("Registrations"), headings, rows, fmt)

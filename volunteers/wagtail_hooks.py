@@ -44,3 +44,40 @@ def load_demo_volunteers(**kwargs):
     from .demo import load_demo_volunteers
 
     load_demo_volunteers(**kwargs)
+
+
+@hooks.register("register_admin_urls")
+def register_statistics_url():
+    from . import report
+
+    return [path("reports/statistics/", report.statistics, name="alliance_statistics")]
+
+
+class StatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .report import can_read_statistics
+
+        return can_read_statistics(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_statistics_menu_item():
+    return StatisticsMenuItem(
+        _("Alliance statistics"),
+        reverse("alliance_statistics"),
+        name="alliance-statistics",
+        icon_name="table",
+        order=1100,
+    )
+
+
+@hooks.register("home_at_a_glance")
+def home_at_a_glance():
+    """The alliance's figures for the home page, cached for ten minutes."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from .statistics import at_a_glance
+
+    year = timezone.localdate().year
+    return cache.get_or_set(f"alliance-at-a-glance-{year}", lambda: at_a_glance(year), 600)

@@ -43,5 +43,6 @@ def test_event_listings_do_not_grow_with_events(client, home, calendar, library_
     add_events(libraries, 10, 50)
     large = {name: count_queries(client, url, cold=True) for name, url in urls.items()}
     assert small == large
-    # Measured with an empty cache (feeds are cached, and so are the site and settings).
-    assert large["calendar"] <= 24 and large["feed"] <= 15 and large["home"] <= 22
+    # Measured with an empty cache (feeds are cached, and so are the site and settings;
+    # the home page's "alliance at a glance" figures, five queries, for ten minutes).
+    assert large["calendar"] <= 24 and large["feed"] <= 15 and large["home"] <= 27
