@@ -102,3 +102,9 @@ def local_year_month(value, **kwargs):
 def local_month_day(value, **kwargs):
     """The day and month without the year: "4月23日", "23 April"."""
     return format_local(value, "MONTH_DAY_FORMAT", **kwargs)
+
+
+def local_year(value, language=None):
+    """A year number as the language counts it (พ.ศ. 2569 in Thai, else 2026)."""
+    year = int(value)
+    return year + BUDDHIST_ERA_OFFSET if uses_buddhist_era(language) else year

@@ -46,7 +46,7 @@ def bar_chart(chart_id, title, description, items, target=None, target_label="")
         x = LABEL_WIDTH + round(width * target / top, 1)
         target_line = format_html(
             '<line x1="{}" x2="{}" y1="0" y2="{}" class="chart__target"></line>'
-            '<text x="{}" y="{}" class="chart__target-label">{}</text>',
+            '<text x="{}" y="{}" text-anchor="middle" class="chart__target-label">{}</text>',
             x,
             x,
             height - 24,

@@ -55,7 +55,7 @@ def statistics(request):
         year, level, city = this_year, "", ""
     libraries = member_libraries(request.user, level, city)
     figures = library_figures(year, libraries)
-    total = totals(figures)
+    total = totals(figures, year)
     kinds = [(value, label) for value, label in EventKind.choices if total.kinds[value]]
 
     fmt = request.GET.get("format")

@@ -130,9 +130,23 @@ def library_figures(year, libraries):
     return [figures[library.path] for library in libraries]
 
 
-def totals(figures):
-    """The same figures summed over libraries (volunteers may serve several libraries,
-    so their total is a sum of the libraries' counts)."""
+def distinct_volunteers(year, libraries):
+    """People who served any of these libraries in the year, each counted once."""
+    return (
+        ServiceRecord.objects.filter(
+            status=RecordStatus.VERIFIED,
+            date__year=year,
+            library_key__in=[library.translation_key for library in libraries],
+        )
+        .values("user")
+        .distinct()
+        .count()
+    )
+
+
+def totals(figures, year=None):
+    """The same figures summed over the libraries; with ``year``, volunteers who served
+    several of them count once (one more query)."""
     total = LibraryFigures(library=None)
     for row in figures:
         total.kinds.update(row.kinds)
@@ -140,6 +154,8 @@ def totals(figures):
         for name in ("sessions", "registrations", "attendance", "turned_away", "volunteers"):
             setattr(total, name, getattr(total, name) + getattr(row, name))
         total.hours += row.hours
+    if year is not None and figures:
+        total.volunteers = distinct_volunteers(year, [row.library for row in figures])
     return total
 
 

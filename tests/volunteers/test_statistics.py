@@ -271,3 +271,16 @@ def test_the_report_runs_the_same_queries_for_120_libraries_and_100000_bookings(
     assert sum(row.registrations for row in response.context["figures"]) > 50_000
     assert large == small
     assert large <= 20
+
+
+def test_a_volunteer_of_two_libraries_counts_once_in_the_total(
+    client, superuser, library_a, library_b
+):
+    person = factories.UserFactory()
+    serve(library_a, person, "2")
+    serve(library_b, person, "3")
+    client.force_login(superuser)
+    response = client.get(URL)
+    assert [row.volunteers for row in response.context["figures"]] == [1, 1]
+    assert response.context["total"].volunteers == 1
+    assert response.context["total"].hours == Decimal(5)
