@@ -81,3 +81,10 @@ def home_at_a_glance():
 
     year = timezone.localdate().year
     return cache.get_or_set(f"alliance-at-a-glance-{year}", lambda: at_a_glance(year), 600)
+
+
+@hooks.register("load_demo", order=100)  # after the libraries' events and volunteers
+def load_demo_year(**kwargs):
+    from .demo_year import load_demo_year
+
+    load_demo_year(**kwargs)

@@ -59,3 +59,19 @@ def test_load_demo_builds_a_believable_site_and_is_idempotent(client):
     editor = get_user_model().objects.get(username="nanning-editor")
     assert editor.groups.filter(name__endswith="editors").exists()
     assert editor.emailaddress_set.filter(verified=True).exists()
+
+    # A year of figures for the statistics (past months of this year).
+    from django.utils import timezone
+
+    from volunteers.statistics import at_a_glance
+
+    glance = at_a_glance(timezone.localdate().year)
+    if timezone.localdate().month > 1:
+        assert glance["activities"] >= 100
+        assert glance["volunteers"] >= 10 and glance["hours"] > 100
+    admin = get_user_model().objects.get(username="admin")
+    client.force_login(admin)
+    report = client.get("/admin/reports/statistics/")
+    assert report.status_code == 200
+    assert report.context["total"].registrations > 0
+    assert report.context["total"].turned_away > 0
