@@ -394,3 +394,14 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.code
+
+
+# The demonstration-project selection keeps its models beside its rules.
+from .selection import (  # noqa: E402,F401
+    Criterion,
+    Evidence,
+    Judge,
+    Nomination,
+    Score,
+    SelectionRound,
+)

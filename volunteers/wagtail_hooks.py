@@ -37,6 +37,10 @@ def register_volunteer_log_actions(actions):
     )
     actions.register_action("volunteers.hours.verify", _("Hours"), _("Verified off-site hours"))
     actions.register_action("volunteers.hours.reject", _("Hours"), _("Rejected off-site hours"))
+    actions.register_action(
+        "volunteers.selection.nominate", _("Selection"), _("Nominated a project")
+    )
+    actions.register_action("volunteers.selection.score", _("Selection"), _("Scored a nomination"))
 
 
 @hooks.register("load_demo")

@@ -1,0 +1,203 @@
+"""The demonstration-project selection's rules: moderators nominate their own library's
+projects once per round; judges see their round only and never score their own library;
+rankings are weighted averages; everything is in the audit log."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from tests import factories
+from volunteers.models import VolunteerCategory, VolunteerProjectPage
+from volunteers.selection import (
+    Criterion,
+    Judge,
+    Nomination,
+    SelectionRound,
+    nominate,
+    nominations_for_judge,
+    ranking,
+    score,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today
+
+
+def make_round(year, nominating=True, categories=None):
+    today = timezone.localdate()
+    if nominating:
+        dates = (today - datetime.timedelta(days=1), today + datetime.timedelta(days=5))
+        scoring = (today + datetime.timedelta(days=6), today + datetime.timedelta(days=20))
+    else:
+        dates = (today - datetime.timedelta(days=20), today - datetime.timedelta(days=10))
+        scoring = (today - datetime.timedelta(days=5), today + datetime.timedelta(days=5))
+    selection_round = SelectionRound.objects.create(
+        year=year,
+        title=f"{year}年度志愿服务示范项目评选",
+        categories=categories or [VolunteerCategory.DISABILITY, VolunteerCategory.CULTURE],
+        nominations_open=dates[0],
+        nominations_close=dates[1],
+        scoring_open=scoring[0],
+        scoring_close=scoring[1],
+    )
+    Criterion.objects.create(round=selection_round, name="社会影响", weight=60)
+    Criterion.objects.create(round=selection_round, name="创新性", weight=40)
+    return selection_round
+
+
+def make_project(library, title, category=VolunteerCategory.DISABILITY):
+    project = VolunteerProjectPage(
+        title=title, slug=f"p-{abs(hash(title)) % 10**8}", category=category, introduction="项目。"
+    )
+    library.add_child(instance=project)
+    project.save_revision().publish()
+    return project
+
+
+@pytest.fixture
+def projects(library_a, library_b):
+    return {
+        "a": make_project(library_a, "阳光助残读书会"),
+        "b": make_project(library_b, "盲人有声书录制"),
+        "b2": make_project(library_b, "网络文明宣传", VolunteerCategory.CULTURE),
+    }
+
+
+def test_a_moderator_nominates_their_own_project_once(moderator_a, projects):
+    selection_round = make_round(2026)
+    nomination = nominate(moderator_a, selection_round, projects["a"], "十年坚持服务视障读者。")
+    assert nomination.library_key == projects["a"].library.translation_key
+    assert nomination.category == VolunteerCategory.DISABILITY
+    with pytest.raises(ValidationError):
+        nominate(moderator_a, selection_round, projects["a"], "再次提名")
+    assert ModelLogEntry.objects.filter(action="volunteers.selection.nominate").count() == 1
+
+
+def test_nobody_nominates_another_librarys_project(moderator_a, editor_b, projects):
+    selection_round = make_round(2026)
+    with pytest.raises(PermissionDenied):
+        nominate(moderator_a, selection_round, projects["b"], "不是本馆的项目")
+    with pytest.raises(PermissionDenied):
+        nominate(editor_b, selection_round, projects["b"], "编辑不能提名")
+    assert not Nomination.objects.exists()
+
+
+def test_nominations_need_an_open_window_a_statement_and_a_round_category(moderator_b, projects):
+    closed = make_round(2025, nominating=False)
+    with pytest.raises(ValidationError):
+        nominate(moderator_b, closed, projects["b"], "窗口已关闭")
+    open_round = make_round(2026, categories=[VolunteerCategory.CULTURE])
+    with pytest.raises(ValidationError):
+        nominate(moderator_b, open_round, projects["b"], "类别不在本轮")
+    with pytest.raises(ValidationError):
+        nominate(moderator_b, open_round, projects["b2"], "   ")
+    assert nominate(moderator_b, open_round, projects["b2"], "线上线下结合。")
+
+
+def test_round_dates_must_follow_each_other():
+    selection_round = SelectionRound(
+        year=2027,
+        title="x",
+        categories=["nope"],
+        nominations_open=TODAY(),
+        nominations_close=TODAY() - datetime.timedelta(days=1),
+        scoring_open=TODAY() - datetime.timedelta(days=2),
+        scoring_close=TODAY() - datetime.timedelta(days=3),
+    )
+    with pytest.raises(ValidationError) as error:
+        selection_round.full_clean()
+    assert set(error.value.message_dict) >= {
+        "categories",
+        "nominations_close",
+        "scoring_open",
+        "scoring_close",
+    }
+
+
+@pytest.fixture
+def scoring_round(moderator_a, moderator_b, projects, library_a):
+    selection_round = make_round(2026)
+    nominations = {
+        key: nominate(user, selection_round, projects[key], "理由")
+        for key, user in (("a", moderator_a), ("b", moderator_b))
+    }
+    # Scoring opens after nominations close: move the windows on.
+    today = timezone.localdate()
+    SelectionRound.objects.filter(pk=selection_round.pk).update(
+        nominations_close=today - datetime.timedelta(days=1),
+        scoring_open=today,
+        scoring_close=today + datetime.timedelta(days=3),
+        nominations_open=today - datetime.timedelta(days=5),
+    )
+    selection_round.refresh_from_db()
+    judge_a = factories.UserFactory(username="judge-a")
+    judge_free = factories.UserFactory(username="judge-free")
+    Judge.objects.create(round=selection_round, user=judge_a, library_key=library_a.translation_key)
+    Judge.objects.create(round=selection_round, user=judge_free)
+    return selection_round, nominations, judge_a, judge_free
+
+
+def test_a_judge_cannot_score_their_own_librarys_nomination(scoring_round):
+    selection_round, nominations, judge_a, _free = scoring_round
+    criteria = {c.pk: 8 for c in selection_round.criteria.all()}
+    with pytest.raises(PermissionDenied):
+        score(judge_a, nominations["a"], criteria)
+    score(judge_a, nominations["b"], criteria, "很好")
+    assert nominations["b"].scores.count() == 2
+    assert not nominations["a"].scores.exists()
+
+
+def test_a_judge_sees_only_their_rounds_nominations(scoring_round, projects, moderator_b):
+    selection_round, nominations, judge_a, _free = scoring_round
+    other = make_round(2027)
+    nominate(moderator_b, other, projects["b"], "另一轮")
+    assert set(nominations_for_judge(judge_a, selection_round)) == set(nominations.values())
+    with pytest.raises(PermissionDenied):
+        nominations_for_judge(judge_a, other)
+    with pytest.raises(PermissionDenied):
+        score(judge_a, other.nominations.get(), {c.pk: 5 for c in other.criteria.all()})
+
+
+def test_scores_are_checked(scoring_round):
+    selection_round, nominations, _a, judge = scoring_round
+    first, second = selection_round.criteria.all()
+    for values in ({first.pk: 5}, {first.pk: 11, second.pk: 5}, {first.pk: -1, second.pk: 5}):
+        with pytest.raises(ValidationError):
+            score(judge, nominations["a"], values)
+    assert not nominations["a"].scores.exists()
+
+
+def test_ranking_is_the_weighted_average_over_judges(scoring_round):
+    selection_round, nominations, judge_a, judge = scoring_round
+    first, second = selection_round.criteria.all()  # 60 % and 40 %
+    score(judge, nominations["a"], {first.pk: 10, second.pk: 5})  # 8.0
+    score(judge, nominations["b"], {first.pk: 6, second.pk: 6})  # 6.0
+    score(judge_a, nominations["b"], {first.pk: 10, second.pk: 10})  # 10.0 → b: 8.0 average
+    ranked = ranking(selection_round)
+    results = {n.pk: (n.result, n.judges_count) for n in ranked}
+    assert results[nominations["a"].pk] == (pytest.approx(8), 1)
+    assert results[nominations["b"].pk] == (pytest.approx(8), 2)
+    # A judge changing a score replaces it.
+    score(judge, nominations["a"], {first.pk: 10, second.pk: 10})
+    assert ranking(selection_round)[0].pk == nominations["a"].pk
+    assert ModelLogEntry.objects.filter(action="volunteers.selection.score").count() == 4
+
+
+def test_no_scoring_after_publication(scoring_round):
+    selection_round, nominations, _a, judge = scoring_round
+    selection_round.published_at = timezone.now()
+    selection_round.save()
+    with pytest.raises(ValidationError):
+        score(judge, nominations["a"], {c.pk: 5 for c in selection_round.criteria.all()})
+
+
+def test_a_deleted_project_leaves_its_nomination(scoring_round, projects):
+    _round, nominations, _a, _judge = scoring_round
+    VolunteerProjectPage.objects.get(pk=projects["a"].pk).delete()
+    nomination = Nomination.objects.get(pk=nominations["a"].pk)
+    assert nomination.project is None
+    assert nomination.title == "阳光助残读书会"

@@ -1,0 +1,300 @@
+"""The annual selection of demonstration volunteer projects (示范项目评选): the data and
+its rules. Administrators open a round (year, nomination and scoring windows, categories,
+weighted criteria, judges); each library's moderators nominate their own projects, once
+per project and round; judges score the round's nominations, never their own library's;
+rankings are weighted averages worked out in the database; scores stay private until the
+round's results are published. Every action goes to Wagtail's audit log.
+
+The admin screens and the public results page build on the functions below."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Count, F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+from wagtail.models import Locale
+
+from .models import VolunteerCategory, VolunteerProjectPage
+
+MAX_SCORE = 10
+
+
+class SelectionRound(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    categories = models.JSONField(
+        _("categories"),
+        default=list,
+        help_text=_("The plan's categories this round selects in."),
+    )
+    nominations_open = models.DateField(_("nominations open"))
+    nominations_close = models.DateField(_("nominations close"))
+    scoring_open = models.DateField(_("scoring opens"))
+    scoring_close = models.DateField(_("scoring closes"))
+    winners_per_category = models.PositiveSmallIntegerField(
+        _("winners per category"), default=1, validators=[MinValueValidator(1)]
+    )
+    published_at = models.DateTimeField(_("results published at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("selection round")
+        verbose_name_plural = _("selection rounds")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        unknown = set(self.categories or []) - set(VolunteerCategory.values)
+        if unknown or not self.categories:
+            errors["categories"] = _("Choose one or more of the plan's categories.")
+        opens, closes = self.nominations_open, self.nominations_close
+        if opens and closes and closes < opens:
+            errors["nominations_close"] = _("Nominations cannot close before they open.")
+        if self.scoring_open and closes and self.scoring_open < closes:
+            errors["scoring_open"] = _("Scoring starts after nominations close.")
+        if self.scoring_close and self.scoring_open and self.scoring_close < self.scoring_open:
+            errors["scoring_close"] = _("Scoring cannot close before it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+    def accepts_nominations(self, day=None):
+        day = day or timezone.localdate()
+        return self.published_at is None and self.nominations_open <= day <= self.nominations_close
+
+    def accepts_scores(self, day=None):
+        day = day or timezone.localdate()
+        return self.published_at is None and self.scoring_open <= day <= self.scoring_close
+
+
+class Criterion(models.Model):
+    round = models.ForeignKey(SelectionRound, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("criterion"), max_length=120)
+    description = models.TextField(_("what judges look for"), blank=True)
+    weight = models.PositiveSmallIntegerField(
+        _("weight (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+
+    def __str__(self):
+        return f"{self.name} ({self.weight}%)"
+
+
+class Judge(models.Model):
+    """A judge of one round; ``library_key`` is the library the judge belongs to, whose
+    nominations the judge may not score."""
+
+    round = models.ForeignKey(SelectionRound, on_delete=models.CASCADE, related_name="judges")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="judgeships"
+    )
+    library_key = models.UUIDField(_("library"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "user"], name="one_judgeship_per_round")
+        ]
+        verbose_name = _("judge")
+        verbose_name_plural = _("judges")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class Nomination(models.Model):
+    round = models.ForeignKey(SelectionRound, on_delete=models.CASCADE, related_name="nominations")
+    # A deleted project leaves its nomination (and the round's history) with its title.
+    project = models.ForeignKey(
+        VolunteerProjectPage, null=True, on_delete=models.SET_NULL, related_name="nominations"
+    )
+    title = models.CharField(_("project"), max_length=255)
+    library_key = models.UUIDField(editable=False, db_index=True)
+    category = models.CharField(_("category"), max_length=30, choices=VolunteerCategory.choices)
+    statement = models.TextField(_("statement"))
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    winner = models.BooleanField(_("winner"), default=False)
+
+    class Meta:
+        ordering = ["category", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "project"], name="one_nomination_per_project_and_round"
+            )
+        ]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+
+    def __str__(self):
+        return f"{self.round.year}: {self.title}"
+
+
+class Evidence(models.Model):
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="evidence")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(document__isnull=False) | models.Q(image__isnull=False),
+                name="evidence_is_a_document_or_an_image",
+            )
+        ]
+
+    def __str__(self):
+        return self.caption or str(self.document or self.image)
+
+
+class Score(models.Model):
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="scores")
+    judge = models.ForeignKey(Judge, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    value = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(0), MaxValueValidator(MAX_SCORE)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "judge", "criterion"], name="one_score_per_judge_criterion"
+            )
+        ]
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+
+    def __str__(self):
+        return f"{self.value}"
+
+
+# Rules ------------------------------------------------------------------------------------
+
+
+def moderator_library_keys(user):
+    """translation_keys of the libraries whose moderators the user is."""
+    from home.models import MemberLibraryAccess
+
+    if not user.is_active:
+        return set()
+    return set(
+        MemberLibraryAccess.objects.filter(archived_at__isnull=True, moderators__user=user)
+        .values_list("translation_key", flat=True)
+        .distinct()
+    )
+
+
+def nominate(user, selection_round, project, statement):
+    """A library's moderator nominates one of the library's projects."""
+    default = Locale.get_default()
+    if project.locale_id != default.pk:
+        project = project.get_translation(default)
+    library_key = project.library.translation_key
+    if library_key not in moderator_library_keys(user):
+        raise PermissionDenied
+    if not selection_round.accepts_nominations():
+        raise ValidationError(_("This round does not take nominations now."))
+    if project.category not in selection_round.categories:
+        raise ValidationError(_("This round does not select in the project's category."))
+    if not statement.strip():
+        raise ValidationError({"statement": _("Say why the project deserves to be chosen.")})
+    if Nomination.objects.filter(round=selection_round, project=project).exists():
+        raise ValidationError(_("This project is already nominated in this round."))
+    nomination = Nomination.objects.create(
+        round=selection_round,
+        project=project,
+        title=project.title,
+        library_key=library_key,
+        category=project.category,
+        statement=statement.strip(),
+        nominated_by=user,
+    )
+    log(instance=nomination, action="volunteers.selection.nominate", user=user)
+    return nomination
+
+
+def judgeship(user, selection_round):
+    return Judge.objects.filter(round=selection_round, user=user).first()
+
+
+def nominations_for_judge(user, selection_round):
+    """The round's nominations a judge may see: all of its own round's, none of another."""
+    judge = judgeship(user, selection_round)
+    if judge is None:
+        raise PermissionDenied
+    return Nomination.objects.filter(round=selection_round).select_related("project")
+
+
+def score(user, nomination, values, comment=""):
+    """A judge's scores of one nomination: {criterion id: 0–10}, every criterion."""
+    selection_round = nomination.round
+    judge = judgeship(user, selection_round)
+    if judge is None:
+        raise PermissionDenied
+    if judge.library_key and judge.library_key == nomination.library_key:
+        raise PermissionDenied(_("Judges do not score their own library's nominations."))
+    if not selection_round.accepts_scores():
+        raise ValidationError(_("Scoring is not open for this round."))
+    criteria = {criterion.pk: criterion for criterion in selection_round.criteria.all()}
+    if set(values) != set(criteria):
+        raise ValidationError(_("Score every criterion."))
+    for value in values.values():
+        if not isinstance(value, int) or not 0 <= value <= MAX_SCORE:
+            raise ValidationError(_("Scores go from 0 to %(max)s.") % {"max": MAX_SCORE})
+    with transaction.atomic():
+        for criterion_id, value in values.items():
+            Score.objects.update_or_create(
+                nomination=nomination,
+                judge=judge,
+                criterion_id=criterion_id,
+                defaults={"value": value, "comment": comment},
+            )
+        log(instance=nomination, action="volunteers.selection.score", user=user)
+
+
+def ranking(selection_round):
+    """The round's nominations, each with ``result``: its weighted score from 0 to 10
+    (Σ weight × score / Σ weights, averaged over the judges who scored it) and
+    ``judges_count``; best first within each category. The sums come from one query."""
+    total_weight = selection_round.criteria.aggregate(total=Sum("weight"))["total"] or 1
+    nominations = list(
+        Nomination.objects.filter(round=selection_round)
+        .select_related("project")
+        .annotate(
+            weighted=Sum(F("scores__value") * F("scores__criterion__weight")),
+            judges_count=Count("scores__judge", distinct=True),
+        )
+        .order_by("category", "pk")
+    )
+    for nomination in nominations:
+        if nomination.judges_count:
+            nomination.result = (
+                Decimal(nomination.weighted) / total_weight / nomination.judges_count
+            ).quantize(Decimal("0.001"))
+        else:
+            nomination.result = None
+    return sorted(
+        nominations,
+        key=lambda n: (n.category, n.result is None, -(n.result or 0), n.pk),
+    )
