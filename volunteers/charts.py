@@ -10,6 +10,14 @@ LABEL_WIDTH = 190
 CHART_WIDTH = 640
 
 
+LABEL_CHARACTERS = 14  # longer labels are cut (the table beside the chart has them whole)
+
+
+def _short(label):
+    label = str(label)
+    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
+
+
 def _scale(values, target=0):
     return max([*values, target, 1])
 
@@ -28,7 +36,7 @@ def bar_chart(chart_id, title, description, items, target=None, target_label="")
             (
                 LABEL_WIDTH - 8,
                 index * (BAR + GAP) + BAR - 4,
-                label,
+                _short(label),
                 LABEL_WIDTH,
                 index * (BAR + GAP),
                 round(width * value / top, 1),

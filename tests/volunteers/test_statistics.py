@@ -284,3 +284,14 @@ def test_a_volunteer_of_two_libraries_counts_once_in_the_total(
     assert [row.volunteers for row in response.context["figures"]] == [1, 1]
     assert response.context["total"].volunteers == 1
     assert response.context["total"].hours == Decimal(5)
+
+
+def test_chart_labels_are_escaped_and_long_names_shortened():
+    from volunteers.charts import bar_chart
+
+    svg = bar_chart(
+        "c", "标题", "说明", [("广西壮族自治区桂林图书馆馆藏与阅读推广中心", 3), ("<b>&", 40)], 30
+    )
+    assert "&lt;b&gt;&amp;" in svg and "<b>" not in svg
+    assert "广西壮族自治区桂林图书馆馆…" in svg
+    assert 'class="chart__bar chart__bar--met"' in svg  # 40 ≥ the target
