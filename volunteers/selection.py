@@ -9,6 +9,7 @@ The admin screens and the public results page build on the functions below."""
 
 from decimal import Decimal
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +17,10 @@ from django.db import models, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
@@ -24,7 +29,56 @@ from .models import VolunteerCategory, VolunteerProjectPage
 MAX_SCORE = 10
 
 
-class SelectionRound(models.Model):
+class LibrarySelect(forms.Select):
+    """A member library (its translation_key), chosen by name; the list is read when the
+    form is drawn, not when the code is loaded."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs)
+
+    @property
+    def choices(self):
+        from home.models import MemberLibraryPage
+
+        libraries = MemberLibraryPage.objects.filter(locale=Locale.get_default()).order_by(
+            "level_order", "path"
+        )
+        return [
+            ("", _("No library")),
+            *((str(lib.translation_key), lib.title) for lib in libraries),
+        ]
+
+    @choices.setter
+    def choices(self, value):
+        pass
+
+
+class SelectionRoundForm(WagtailAdminModelForm):
+    categories = forms.MultipleChoiceField(
+        label=_("categories"),
+        choices=VolunteerCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        criteria = self.formsets.get("criteria")
+        if criteria is not None and criteria.is_valid():
+            weights = [
+                form.cleaned_data.get("weight") or 0
+                for form in criteria.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            if sum(weights) != 100:
+                self.add_error(
+                    None,
+                    _("The criteria's weights add up to %(total)s%%; they must add up to 100%%.")
+                    % {"total": sum(weights)},
+                )
+        return cleaned
+
+
+class SelectionRound(ClusterableModel):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     title = models.CharField(_("title"), max_length=200)
     categories = models.JSONField(
@@ -40,6 +94,17 @@ class SelectionRound(models.Model):
         _("winners per category"), default=1, validators=[MinValueValidator(1)]
     )
     published_at = models.DateTimeField(_("results published at"), null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("winners_per_category")]),
+        FieldPanel("title"),
+        FieldPanel("categories"),
+        FieldRowPanel([FieldPanel("nominations_open"), FieldPanel("nominations_close")]),
+        FieldRowPanel([FieldPanel("scoring_open"), FieldPanel("scoring_close")]),
+        InlinePanel("criteria", label=_("criterion"), heading=_("criteria"), min_num=1),
+        InlinePanel("judges", label=_("judge"), heading=_("judges")),
+    ]
+    base_form_class = SelectionRoundForm
 
     class Meta:
         ordering = ["-year"]
@@ -74,13 +139,15 @@ class SelectionRound(models.Model):
 
 
 class Criterion(models.Model):
-    round = models.ForeignKey(SelectionRound, on_delete=models.CASCADE, related_name="criteria")
+    round = ParentalKey(SelectionRound, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("criterion"), max_length=120)
     description = models.TextField(_("what judges look for"), blank=True)
     weight = models.PositiveSmallIntegerField(
         _("weight (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    sort_order = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("weight")]), FieldPanel("description")]
 
     class Meta:
         ordering = ["sort_order", "pk"]
@@ -95,11 +162,18 @@ class Judge(models.Model):
     """A judge of one round; ``library_key`` is the library the judge belongs to, whose
     nominations the judge may not score."""
 
-    round = models.ForeignKey(SelectionRound, on_delete=models.CASCADE, related_name="judges")
+    round = ParentalKey(SelectionRound, on_delete=models.CASCADE, related_name="judges")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="judgeships"
     )
-    library_key = models.UUIDField(_("library"), null=True, blank=True)
+    library_key = models.UUIDField(
+        _("library"),
+        null=True,
+        blank=True,
+        help_text=_("The judge's own library, whose nominations the judge may not score."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("user"), FieldPanel("library_key", widget=LibrarySelect)])]
 
     class Meta:
         constraints = [

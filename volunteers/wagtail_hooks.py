@@ -2,6 +2,10 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .selection import SelectionRound
 
 
 @hooks.register("register_admin_urls")
@@ -92,3 +96,17 @@ def load_demo_year(**kwargs):
     from .demo_year import load_demo_year
 
     load_demo_year(**kwargs)
+
+
+class SelectionRoundViewSet(SnippetViewSet):
+    """Alliance administrators open and run the demonstration-project selection rounds."""
+
+    model = SelectionRound
+    icon = "pick"
+    menu_label = _("Selection rounds")
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = ["title", "year", "nominations_close", "scoring_close", "published_at"]
+
+
+register_snippet(SelectionRoundViewSet)

@@ -201,3 +201,77 @@ def test_a_deleted_project_leaves_its_nomination(scoring_round, projects):
     nomination = Nomination.objects.get(pk=nominations["a"].pk)
     assert nomination.project is None
     assert nomination.title == "阳光助残读书会"
+
+
+# Administrators open rounds in the admin --------------------------------------------------
+
+ROUNDS_URL = "/admin/snippets/volunteers/selectionround/"
+
+
+def round_form(**overrides):
+    today = timezone.localdate()
+    data = {
+        "year": "2030",
+        "winners_per_category": "2",
+        "title": "2030年度志愿服务示范项目评选",
+        "categories": ["disability", "culture"],
+        "nominations_open": today.isoformat(),
+        "nominations_close": (today + datetime.timedelta(days=10)).isoformat(),
+        "scoring_open": (today + datetime.timedelta(days=11)).isoformat(),
+        "scoring_close": (today + datetime.timedelta(days=20)).isoformat(),
+        "criteria-TOTAL_FORMS": "2",
+        "criteria-INITIAL_FORMS": "0",
+        "criteria-MIN_NUM_FORMS": "1",
+        "criteria-MAX_NUM_FORMS": "1000",
+        "criteria-0-name": "社会影响",
+        "criteria-0-weight": "60",
+        "criteria-0-description": "",
+        "criteria-0-ORDER": "1",
+        "criteria-1-name": "创新性",
+        "criteria-1-weight": "40",
+        "criteria-1-description": "",
+        "criteria-1-ORDER": "2",
+        "judges-TOTAL_FORMS": "0",
+        "judges-INITIAL_FORMS": "0",
+        "judges-MIN_NUM_FORMS": "0",
+        "judges-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_administrator_opens_a_round_with_criteria_and_a_judge(client, superuser, library_a):
+    judge = factories.UserFactory(username="judge-x")
+    client.force_login(superuser)
+    assert client.get(ROUNDS_URL + "add/").status_code == 200
+    data = round_form(
+        **{
+            "judges-TOTAL_FORMS": "1",
+            "judges-0-user": str(judge.pk),
+            "judges-0-library_key": str(library_a.translation_key),
+        }
+    )
+    response = client.post(ROUNDS_URL + "add/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    selection_round = SelectionRound.objects.get(year=2030)
+    assert selection_round.categories == ["disability", "culture"]
+    assert [c.weight for c in selection_round.criteria.all()] == [60, 40]
+    assert selection_round.judges.get().library_key == library_a.translation_key
+
+
+def test_weights_must_add_up_to_100_and_nothing_typed_is_lost(client, superuser):
+    client.force_login(superuser)
+    response = client.post(ROUNDS_URL + "add/", round_form(**{"criteria-1-weight": "30"}))
+    assert response.status_code == 200
+    assert not SelectionRound.objects.filter(year=2030).exists()
+    text = response.content.decode()
+    assert "90%" in text
+    assert "2030年度志愿服务示范项目评选" in text and "创新性" in text
+
+
+def test_library_staff_cannot_manage_rounds(client, moderator_a):
+    client.force_login(moderator_a)
+    response = client.get(ROUNDS_URL)
+    assert response.status_code in (302, 403)
+    assert client.post(ROUNDS_URL + "add/", round_form()).status_code in (302, 403)
+    assert not SelectionRound.objects.exists()
