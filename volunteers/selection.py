@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -55,7 +56,7 @@ class LibrarySelect(forms.Select):
 
 class SelectionRoundForm(WagtailAdminModelForm):
     categories = forms.MultipleChoiceField(
-        label=_("categories"),
+        label=capfirst(_("categories")),
         choices=VolunteerCategory.choices,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -101,8 +102,10 @@ class SelectionRound(ClusterableModel):
         FieldPanel("categories"),
         FieldRowPanel([FieldPanel("nominations_open"), FieldPanel("nominations_close")]),
         FieldRowPanel([FieldPanel("scoring_open"), FieldPanel("scoring_close")]),
-        InlinePanel("criteria", label=_("criterion"), heading=_("criteria"), min_num=1),
-        InlinePanel("judges", label=_("judge"), heading=_("judges")),
+        InlinePanel(
+            "criteria", label=capfirst(_("criterion")), heading=capfirst(_("criteria")), min_num=1
+        ),
+        InlinePanel("judges", label=capfirst(_("judge")), heading=capfirst(_("judges"))),
     ]
     base_form_class = SelectionRoundForm
 
