@@ -25,14 +25,23 @@ from . import booking as engine
 from .models import Booking, BookingStatus, EventSession, RegistrationMode, SessionLedger
 
 
-def staff_library_keys(user):
-    """translation_keys of the libraries whose editors or moderators the user is."""
+def library_keys(user, *roles):
+    """translation_keys of the libraries in whose ``roles`` ("editors", "moderators") the
+    user is."""
     if not user.is_active:
         return set()
     accesses = MemberLibraryAccess.objects.filter(archived_at__isnull=True)
-    return set(accesses.filter(editors__user=user).values_list("translation_key", flat=True)) | set(
-        accesses.filter(moderators__user=user).values_list("translation_key", flat=True)
-    )
+    keys = set()
+    for role in roles:
+        keys |= set(
+            accesses.filter(**{f"{role}__user": user}).values_list("translation_key", flat=True)
+        )
+    return keys
+
+
+def staff_library_keys(user):
+    """translation_keys of the libraries whose editors or moderators the user is."""
+    return library_keys(user, "editors", "moderators")
 
 
 def can_manage_registrations(user):

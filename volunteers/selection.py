@@ -25,6 +25,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
+from events.admin_views import library_keys
+
 from .models import VolunteerCategory, VolunteerProjectPage
 
 MAX_SCORE = 10
@@ -269,26 +271,13 @@ class Score(models.Model):
 # Rules ------------------------------------------------------------------------------------
 
 
-def moderator_library_keys(user):
-    """translation_keys of the libraries whose moderators the user is."""
-    from home.models import MemberLibraryAccess
-
-    if not user.is_active:
-        return set()
-    return set(
-        MemberLibraryAccess.objects.filter(archived_at__isnull=True, moderators__user=user)
-        .values_list("translation_key", flat=True)
-        .distinct()
-    )
-
-
 def nominate(user, selection_round, project, statement):
     """A library's moderator nominates one of the library's projects."""
     default = Locale.get_default()
     if project.locale_id != default.pk:
         project = project.get_translation(default)
     library_key = project.library.translation_key
-    if library_key not in moderator_library_keys(user):
+    if library_key not in library_keys(user, "moderators"):
         raise PermissionDenied
     if not selection_round.accepts_nominations():
         raise ValidationError(_("This round does not take nominations now."))

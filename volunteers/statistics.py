@@ -176,7 +176,7 @@ def at_a_glance(year):
     }
 
 
-def member_libraries(user, level="", city=""):
+def member_libraries(user):
     """The member library pages (source language) whose figures ``user`` may read:
     every one for administrators, their own for library staff; None for anyone else."""
     from events.admin_views import staff_library_keys
@@ -190,8 +190,4 @@ def member_libraries(user, level="", city=""):
         if not keys:
             return None
         libraries = libraries.filter(translation_key__in=keys)
-    if level:
-        libraries = libraries.filter(level=level)
-    if city:
-        libraries = libraries.filter(city=city)
     return list(libraries.only("id", "title", "path", "translation_key", "level", "city"))

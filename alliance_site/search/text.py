@@ -121,21 +121,6 @@ def script_of(char):
     return None if category[0] == "M" else OTHER
 
 
-@lru_cache(maxsize=4096)
-def fold_char(char):
-    """One character as the index sees it: case-folded and, for Latin letters, without
-    diacritics. Returns the character itself when folding would change its length."""
-    folded = char.casefold()
-    if len(folded) != 1:
-        return char
-    if folded in _LATIN_LETTERS:
-        return _LATIN_LETTERS[folded] if len(_LATIN_LETTERS[folded]) == 1 else folded
-    if script_of(folded) == OTHER and (ord(folded) < 0x0250 or 0x1E00 <= ord(folded) <= 0x1EFF):
-        base = unicodedata.normalize("NFD", folded)[0]
-        return base
-    return folded
-
-
 def _fold_latin(word):
     decomposed = unicodedata.normalize("NFD", word)
     out = []
@@ -319,7 +304,10 @@ def _shadow_char(char):
     if script_of(char) == HAN:
         simplified = simplify(char)
         return simplified if len(simplified) == 1 else char
-    return fold_char(char)
+    if script_of(char) != OTHER:
+        return char
+    folded = _fold_latin(char.casefold())  # as runs() folds a word, one letter at a time
+    return folded if len(folded) == 1 else char
 
 
 def _match_spans(text, query):

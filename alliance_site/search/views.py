@@ -249,6 +249,5 @@ def search(request):
         filter_message=_("A filter in the address was not valid and has been ignored.")
         if invalid
         else "",
-        language=language,
     )
     return render(request, "alliance_site/search.html", context)
