@@ -182,6 +182,7 @@ class VolunteerIndexPage(AllianceIndexPage):
     with open shifts first."""
 
     page_description = _("Volunteer projects of every library. One per language.")
+    subpage_types = ["volunteers.SelectionResultsPage"]
 
     class Meta:
         verbose_name = _("volunteer projects index")
@@ -403,5 +404,6 @@ from .selection import (  # noqa: E402,F401
     Judge,
     Nomination,
     Score,
+    SelectionResultsPage,
     SelectionRound,
 )

@@ -5,7 +5,8 @@ per project and round; judges score the round's nominations, never their own lib
 rankings are weighted averages worked out in the database; scores stay private until the
 round's results are published. Every action goes to Wagtail's audit log.
 
-The admin screens and the public results page build on the functions below."""
+The admin screens (selection_views.py) and the public results page build on the
+functions below."""
 
 from decimal import Decimal
 
@@ -15,6 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, F, Sum
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -22,9 +25,13 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.fields import RichTextField
 from wagtail.log_actions import log
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from alliance_site.models import BasePage
 from events.admin_views import library_keys
 
 from .models import VolunteerCategory, VolunteerProjectPage
@@ -142,6 +149,35 @@ class SelectionRound(ClusterableModel):
         day = day or timezone.localdate()
         return self.published_at is None and self.scoring_open <= day <= self.scoring_close
 
+    def phase(self, day=None):
+        """Where the round stands: "upcoming", "nominating", "waiting" (for scoring),
+        "scoring", "deciding" (scoring over, results not published) or "published"."""
+        day = day or timezone.localdate()
+        if self.published_at:
+            return "published"
+        if day < self.nominations_open:
+            return "upcoming"
+        if day <= self.nominations_close:
+            return "nominating"
+        if day < self.scoring_open:
+            return "waiting"
+        if day <= self.scoring_close:
+            return "scoring"
+        return "deciding"
+
+    def get_phase_display(self, day=None):
+        return PHASES[self.phase(day)]
+
+
+PHASES = {
+    "upcoming": _("Nominations not yet open"),
+    "nominating": _("Taking nominations"),
+    "waiting": _("Nominations closed; scoring not yet open"),
+    "scoring": _("Judges scoring"),
+    "deciding": _("Scoring closed; winners to choose"),
+    "published": _("Results published"),
+}
+
 
 class Criterion(models.Model):
     round = ParentalKey(SelectionRound, on_delete=models.CASCADE, related_name="criteria")
@@ -189,6 +225,26 @@ class Judge(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+JUDGES_GROUP = "Selection judges"
+
+
+def judges_group():
+    """The group that lets judges who are not library staff into the admin."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=JUDGES_GROUP)
+    if created:
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
+    return group
+
+
+@receiver(post_save, sender=Judge)
+def let_the_judge_in(sender, instance, **kwargs):
+    instance.user.groups.add(judges_group())
 
 
 class Nomination(models.Model):
@@ -364,3 +420,224 @@ def ranking(selection_round):
         nominations,
         key=lambda n: (n.category, n.result is None, -(n.result or 0), n.pk),
     )
+
+
+def is_administrator(user):
+    """Alliance administrators (superusers) open rounds, see rankings and publish."""
+    return user.is_active and user.is_superuser
+
+
+def require_administrator(user):
+    if not is_administrator(user):
+        raise PermissionDenied
+
+
+def moderated_library_keys(user):
+    return library_keys(user, "moderators")
+
+
+def editable_nomination(user, nomination):
+    """A nomination its library's moderators may still change: the window is open."""
+    if nomination.library_key not in moderated_library_keys(user):
+        raise PermissionDenied
+    if not nomination.round.accepts_nominations():
+        raise ValidationError(_("Nominations for this round are closed."))
+    return nomination
+
+
+def edit_nomination(user, nomination, statement):
+    editable_nomination(user, nomination)
+    if not statement.strip():
+        raise ValidationError({"statement": _("Say why the project deserves to be chosen.")})
+    nomination.statement = statement.strip()
+    nomination.save(update_fields=["statement"])
+    log(instance=nomination, action="volunteers.selection.edit", user=user)
+
+
+def withdraw(user, nomination):
+    editable_nomination(user, nomination)
+    log(instance=nomination, action="volunteers.selection.withdraw", user=user)
+    nomination.delete()
+
+
+def library_collection(library_key):
+    from home.models import MemberLibraryAccess
+
+    access = MemberLibraryAccess.objects.filter(translation_key=library_key).first()
+    if access is None:
+        from wagtail.models import Collection
+
+        return Collection.get_first_root_node()
+    return access.collection
+
+
+def add_evidence(user, nomination, upload, kind, caption=""):
+    """Store an uploaded document or image in the library's collection and attach it."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    editable_nomination(user, nomination)
+    collection = library_collection(nomination.library_key)
+    title = caption.strip() or upload.name
+    with transaction.atomic():
+        if kind == "image":
+            media = get_image_model()(
+                title=title[:255], file=upload, collection=collection, uploaded_by_user=user
+            )
+            media._set_image_file_metadata()
+            media.save()
+            evidence = Evidence.objects.create(
+                nomination=nomination, image=media, caption=caption.strip()
+            )
+        else:
+            media = get_document_model()(
+                title=title[:255], file=upload, collection=collection, uploaded_by_user=user
+            )
+            media._set_document_file_metadata()
+            media.save()
+            evidence = Evidence.objects.create(
+                nomination=nomination, document=media, caption=caption.strip()
+            )
+        log(instance=nomination, action="volunteers.selection.evidence", user=user)
+    return evidence
+
+
+def remove_evidence(user, evidence):
+    nomination = editable_nomination(user, evidence.nomination)
+    with transaction.atomic():
+        evidence.delete()
+        log(instance=nomination, action="volunteers.selection.evidence", user=user)
+
+
+def choose_winners(user, selection_round, nomination_ids):
+    """Mark the chosen nominations winners (at most the round's number per category)."""
+    require_administrator(user)
+    if selection_round.published_at:
+        raise ValidationError(_("The results are published; the winners can no longer change."))
+    if selection_round.phase() != "deciding":
+        raise ValidationError(_("Winners are chosen once scoring has closed."))
+    nominations = Nomination.objects.filter(round=selection_round)
+    chosen = list(nominations.filter(pk__in=nomination_ids))
+    per_category = {}
+    for nomination in chosen:
+        per_category.setdefault(nomination.category, []).append(nomination)
+    for category, winners in per_category.items():
+        if len(winners) > selection_round.winners_per_category:
+            raise ValidationError(
+                _("Choose at most %(count)s winners in “%(category)s”.")
+                % {
+                    "count": selection_round.winners_per_category,
+                    "category": VolunteerCategory(category).label,
+                }
+            )
+    with transaction.atomic():
+        nominations.exclude(pk__in=[n.pk for n in chosen]).update(winner=False)
+        nominations.filter(pk__in=[n.pk for n in chosen]).update(winner=True)
+        log(instance=selection_round, action="volunteers.selection.winners", user=user)
+    return chosen
+
+
+def publish_results(user, selection_round, parent):
+    """Publish the round's results page under the volunteer index ``parent`` (creating it
+    the first time) and its translations; from then on the winners and their scores are
+    public and the round is closed."""
+    require_administrator(user)
+    if selection_round.published_at:
+        raise ValidationError(_("The results are already published."))
+    if selection_round.phase() != "deciding":
+        raise ValidationError(_("Results are published once scoring has closed."))
+    if not selection_round.nominations.filter(winner=True).exists():
+        raise ValidationError(_("Choose the winners first."))
+    with transaction.atomic():
+        page = SelectionResultsPage.objects.filter(
+            round=selection_round, locale=parent.locale
+        ).first()
+        if page is None:
+            page = SelectionResultsPage(
+                title=selection_round.title,
+                slug=f"selection-{selection_round.year}",
+                round=selection_round,
+            )
+            parent.add_child(instance=page)
+        SelectionRound.objects.filter(pk=selection_round.pk).update(published_at=timezone.now())
+        selection_round.refresh_from_db()
+        for translation in [page, *page.get_translations()]:
+            revision = translation.specific.latest_revision or translation.specific.save_revision(
+                user=user
+            )
+            revision.publish(user=user)
+        log(instance=selection_round, action="volunteers.selection.publish", user=user)
+    return page
+
+
+def winners_by_category(selection_round):
+    """[(category label, [nomination with .result, …]), …] of a published round, in the
+    round's order of categories."""
+    if not selection_round.published_at:
+        return []
+    winners = {}
+    for nomination in ranking(selection_round):
+        if nomination.winner:
+            winners.setdefault(nomination.category, []).append(nomination)
+    return [
+        (VolunteerCategory(category).label, winners[category])
+        for category in selection_round.categories
+        if category in winners
+    ]
+
+
+class SelectionResultsPage(BasePage):  # noqa: DJ008 (Page provides __str__)
+    """The public results of one selection round: the winners per category, with their
+    projects in the page's language. Nothing is shown before the round is published."""
+
+    round = models.ForeignKey(
+        SelectionRound,
+        verbose_name=_("selection round"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="results_pages",
+    )
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("round"), FieldPanel("introduction")]
+    promote_panels = BasePage.promote_panels
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    translatable_fields = [
+        *BasePage.translatable_fields,
+        SynchronizedField("round"),
+        TranslatableField("introduction"),
+    ]
+    parent_page_types = ["volunteers.VolunteerIndexPage"]
+    subpage_types = []
+    page_description = _("The winners of a demonstration-project selection round.")
+    template = "volunteers/selection_results_page.html"
+
+    class Meta:
+        verbose_name = _("selection results")
+
+    def get_context(self, request, *args, **kwargs):
+        from translations.listing import in_locale_or_source
+
+        context = super().get_context(request, *args, **kwargs)
+        selection_round = self.round
+        groups = winners_by_category(selection_round) if selection_round else []
+        keys = {n.project.translation_key for _label, ns in groups for n in ns if n.project}
+        projects = {
+            p.translation_key: p
+            for p in in_locale_or_source(
+                VolunteerProjectPage.objects.live().filter(translation_key__in=keys), self.locale
+            ).select_related("library", "image")
+        }
+        context["groups"] = [
+            (
+                label,
+                [(n, projects.get(n.project.translation_key) if n.project else None) for n in ns],
+            )
+            for label, ns in groups
+        ]
+        context["nominations_count"] = (
+            selection_round.nominations.count() if selection_round and groups else 0
+        )
+        return context

@@ -45,6 +45,19 @@ def register_volunteer_log_actions(actions):
         "volunteers.selection.nominate", _("Selection"), _("Nominated a project")
     )
     actions.register_action("volunteers.selection.score", _("Selection"), _("Scored a nomination"))
+    actions.register_action(
+        "volunteers.selection.edit", _("Selection"), _("Changed a nomination's statement")
+    )
+    actions.register_action(
+        "volunteers.selection.evidence", _("Selection"), _("Added or removed evidence")
+    )
+    actions.register_action(
+        "volunteers.selection.withdraw", _("Selection"), _("Withdrew a nomination")
+    )
+    actions.register_action("volunteers.selection.winners", _("Selection"), _("Chose the winners"))
+    actions.register_action(
+        "volunteers.selection.publish", _("Selection"), _("Published the results")
+    )
 
 
 @hooks.register("load_demo")
@@ -98,15 +111,53 @@ def load_demo_year(**kwargs):
     load_demo_year(**kwargs)
 
 
+@hooks.register("load_demo", order=110)  # after the projects and the admin account
+def load_demo_selection(**kwargs):
+    from .demo_selection import load_demo_selection
+
+    load_demo_selection(**kwargs)
+
+
 class SelectionRoundViewSet(SnippetViewSet):
     """Alliance administrators open and run the demonstration-project selection rounds."""
 
     model = SelectionRound
     icon = "pick"
     menu_label = _("Selection rounds")
-    menu_order = 320
-    add_to_admin_menu = True
+    # Reached from the selection's own screens (Selection in the menu).
+    add_to_admin_menu = False
     list_display = ["title", "year", "nominations_close", "scoring_close", "published_at"]
 
 
 register_snippet(SelectionRoundViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_selection_urls():
+    from . import selection_views as views
+
+    urls = [
+        path("", views.index, name="index"),
+        path("<int:pk>/nominations/", views.nominations, name="nominations"),
+        path("<int:pk>/judging/", views.judging, name="judging"),
+        path("<int:pk>/results/", views.results, name="results"),
+        path("nominations/<int:pk>/", views.nomination, name="nomination"),
+    ]
+    return [path("selection/", include((urls, "selection")))]
+
+
+class SelectionMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .selection_views import can_use_selection
+
+        return can_use_selection(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_selection_menu_item():
+    return SelectionMenuItem(
+        _("Demonstration-project selection"),
+        reverse("selection:index"),
+        icon_name="pick",
+        order=320,
+    )

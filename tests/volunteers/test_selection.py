@@ -58,15 +58,6 @@ def make_project(library, title, category=VolunteerCategory.DISABILITY):
     return project
 
 
-@pytest.fixture
-def projects(library_a, library_b):
-    return {
-        "a": make_project(library_a, "阳光助残读书会"),
-        "b": make_project(library_b, "盲人有声书录制"),
-        "b2": make_project(library_b, "网络文明宣传", VolunteerCategory.CULTURE),
-    }
-
-
 def test_a_moderator_nominates_their_own_project_once(moderator_a, projects):
     selection_round = make_round(2026)
     nomination = nominate(moderator_a, selection_round, projects["a"], "十年坚持服务视障读者。")
@@ -257,6 +248,10 @@ def test_an_administrator_opens_a_round_with_criteria_and_a_judge(client, superu
     assert selection_round.categories == ["disability", "culture"]
     assert [c.weight for c in selection_round.criteria.all()] == [60, 40]
     assert selection_round.judges.get().library_key == library_a.translation_key
+    # A judge who is nobody's staff is let into the admin to score.
+    client.force_login(judge)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/selection/").status_code == 200
 
 
 def test_weights_must_add_up_to_100_and_nothing_typed_is_lost(client, superuser):
