@@ -122,6 +122,14 @@ INDEX_TRANSLATIONS = {
         "vi": "Triển lãm và triển lãm lưu động của các thư viện thành viên.",
         "th": "นิทรรศการและนิทรรศการสัญจรของห้องสมุดสมาชิก",
     },
+    "志愿服务": {"en": "Volunteering", "vi": "Tình nguyện", "th": "งานอาสาสมัคร"},
+    "成员馆的志愿服务项目：选择项目，报名班次，累计服务时长。": {
+        "en": "Volunteer projects of the member libraries: choose a project, sign up for "
+        "shifts, build up your hours of service.",
+        "vi": "Các dự án tình nguyện của thư viện thành viên: chọn dự án, đăng ký ca, tích lũy "
+        "giờ phục vụ.",
+        "th": "โครงการอาสาสมัครของห้องสมุดสมาชิก: เลือกโครงการ ลงชื่อเข้ากะ สะสมชั่วโมงบริการ",
+    },
 }
 
 

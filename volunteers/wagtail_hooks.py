@@ -156,7 +156,7 @@ class SelectionMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_selection_menu_item():
     return SelectionMenuItem(
-        _("Demonstration-project selection"),
+        _("Project selection"),
         reverse("selection:index"),
         icon_name="pick",
         order=320,

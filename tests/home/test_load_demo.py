@@ -75,3 +75,25 @@ def test_load_demo_builds_a_believable_site_and_is_idempotent(client):
     assert report.status_code == 200
     assert report.context["total"].registrations > 0
     assert report.context["total"].turned_away > 0
+
+    # Two selection rounds: last year's published, this year's taking nominations.
+    from volunteers.selection import SelectionResultsPage, SelectionRound
+
+    year = timezone.localdate().year
+    finished = SelectionRound.objects.get(year=year - 1)
+    current = SelectionRound.objects.get(year=year)
+    assert finished.published_at and finished.nominations.filter(winner=True).exists()
+    assert current.accepts_nominations() and current.judges.count() == 3
+    winner = finished.nominations.filter(winner=True).first()
+    for language in ("zh-hans", "en", "th"):
+        page = SelectionResultsPage.objects.get(round=finished, locale__language_code=language)
+        assert page.live
+        response = client.get(page.url)
+        assert response.status_code == 200
+        assert response.context["groups"], language
+    client.logout()
+    assert winner.title in client.get(f"/zh-hans/volunteers/selection-{year - 1}/").content.decode()
+    moderator = get_user_model().objects.get(username="gxlib-moderator")
+    client.force_login(moderator)
+    nominating = client.get(f"/admin/selection/{current.pk}/nominations/")
+    assert nominating.status_code == 200 and nominating.context["has_projects"]
