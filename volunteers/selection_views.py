@@ -219,6 +219,11 @@ def index(request):
     )
 
 
+def as_id(value):
+    """A posted primary key, or 0 (matches nothing) for anything else."""
+    return int(value) if value and value.isdigit() else 0
+
+
 def round_or_404(pk):
     return get_object_or_404(SelectionRound, pk=pk)
 
@@ -354,7 +359,7 @@ def nomination(request, pk):
             return redirect("selection:nomination", nomination.pk)
         messages.error(request, _("The nomination needs attention; nothing was saved."))
     elif action == "remove":
-        item = get_object_or_404(Evidence, nomination=nomination, pk=post.get("evidence"))
+        item = get_object_or_404(Evidence, nomination=nomination, pk=as_id(post.get("evidence")))
         remove_evidence(request.user, item)
         messages.success(request, _("The evidence is removed."))
         return redirect("selection:nomination", nomination.pk)
@@ -473,7 +478,9 @@ def results(request, pk):
         try:
             if action == "winners":
                 chosen = choose_winners(
-                    request.user, selection_round, request.POST.getlist("winner")
+                    request.user,
+                    selection_round,
+                    [as_id(value) for value in request.POST.getlist("winner")],
                 )
                 messages.success(
                     request,

@@ -195,6 +195,8 @@ def test_the_moderator_edits_while_the_window_is_open_then_not(client, moderator
     nomination.refresh_from_db()
     assert nomination.statement == "修改后的理由" and nomination.evidence.count() == 1
     evidence = nomination.evidence.get()
+    assert client.post(url, {"action": "remove", "evidence": "x"}).status_code != 500
+    assert nomination.evidence.exists()
     assert client.post(url, {"action": "remove", "evidence": evidence.pk}).status_code == 302
     assert not nomination.evidence.exists()
 
@@ -320,6 +322,7 @@ def test_administrators_rank_choose_winners_and_publish_in_every_translation(
     client.post(url, {"action": "publish"})
     assert not SelectionResultsPage.objects.exists()
     client.post(url, {"action": "winners", "winner": [nominations["a"].pk, nominations["b"].pk]})
+    assert client.post(url, {"action": "winners", "winner": ["x", ""]}).status_code == 302
     assert not Nomination.objects.filter(winner=True).exists()
     client.post(url, {"action": "winners", "winner": [nominations["a"].pk, nominations["b2"].pk]})
     assert set(Nomination.objects.filter(winner=True)) == {nominations["a"], nominations["b2"]}
