@@ -72,7 +72,19 @@ class SelectionRoundForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        instance = self.instance
+        if instance.pk and instance.published_at:
+            raise ValidationError(_("The results are published; the round can no longer change."))
         criteria = self.formsets.get("criteria")
+        scoring_started = (
+            instance.pk is not None
+            and instance.scoring_open
+            and instance.scoring_open <= timezone.localdate()
+        )
+        if scoring_started and criteria is not None and criteria.has_changed():
+            self.add_error(
+                None, _("Scoring has begun: the criteria and their weights can no longer change.")
+            )
         if criteria is not None and criteria.is_valid():
             weights = [
                 form.cleaned_data.get("weight") or 0
@@ -199,13 +211,33 @@ class Criterion(models.Model):
         return f"{self.name} ({self.weight}%)"
 
 
+def judge_candidates():
+    """Who may be made a judge: people who can use the admin (not every reader)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    with_admin = get_user_model().objects.filter(
+        groups__permissions__content_type__app_label="wagtailadmin",
+        groups__permissions__codename="access_admin",
+    )
+    return Q(is_active=True) & (Q(is_superuser=True) | Q(pk__in=with_admin.values("pk")))
+
+
 class Judge(models.Model):
     """A judge of one round; ``library_key`` is the library the judge belongs to, whose
     nominations the judge may not score."""
 
     round = ParentalKey(SelectionRound, on_delete=models.CASCADE, related_name="judges")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="judgeships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("judge"),
+        on_delete=models.CASCADE,
+        related_name="judgeships",
+        limit_choices_to=judge_candidates,
+        help_text=_(
+            "Administrators, library staff and members of the “Selection judges” group "
+            "(add outside experts to that group under Settings → Groups)."
+        ),
     )
     library_key = models.UUIDField(
         _("library"),
@@ -234,8 +266,8 @@ def judges_group():
     """The group that lets judges who are not library staff into the admin."""
     from django.contrib.auth.models import Group, Permission
 
-    group, created = Group.objects.get_or_create(name=JUDGES_GROUP)
-    if created:
+    group, _created = Group.objects.get_or_create(name=JUDGES_GROUP)
+    if not group.permissions.filter(codename="access_admin").exists():
         group.permissions.add(
             Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
         )

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Locale
@@ -107,7 +107,9 @@ class EvidenceForm(forms.Form):
             "OpenDocument) of up to 20 MB."
         ),
     )
-    caption = forms.CharField(label=gettext_lazy("Caption"), max_length=200, required=False)
+    caption = forms.CharField(
+        label=pgettext_lazy("evidence", "Caption"), max_length=200, required=False
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -434,7 +436,7 @@ def judging(request, pk):
         raise PermissionDenied
     criteria_count = selection_round.criteria.count()
     rows = Nomination.objects.filter(round=selection_round).annotate(
-        my_scores=Count("scores", filter=Q(scores__judge=judge)),
+        my_scores=Count("scores", filter=Q(scores__judge=judge), distinct=True),
         evidence_count=Count("evidence", distinct=True),
     )
     names = library_names({n.library_key for n in rows})

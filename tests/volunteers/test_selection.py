@@ -16,6 +16,7 @@ from volunteers.selection import (
     Judge,
     Nomination,
     SelectionRound,
+    judges_group,
     nominate,
     nominations_for_judge,
     ranking,
@@ -232,7 +233,8 @@ def round_form(**overrides):
 
 
 def test_an_administrator_opens_a_round_with_criteria_and_a_judge(client, superuser, library_a):
-    judge = factories.UserFactory(username="judge-x")
+    # An outside expert, added to the judges' group beforehand.
+    judge = factories.UserFactory(username="judge-x", groups=[judges_group()])
     client.force_login(superuser)
     assert client.get(ROUNDS_URL + "add/").status_code == 200
     data = round_form(
@@ -252,6 +254,72 @@ def test_an_administrator_opens_a_round_with_criteria_and_a_judge(client, superu
     client.force_login(judge)
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/selection/").status_code == 200
+
+
+def test_only_people_who_use_the_admin_can_be_judges(client, superuser, moderator_a):
+    reader = factories.UserFactory(username="reader-x")
+    client.force_login(superuser)
+    form = client.get(ROUNDS_URL + "add/").content.decode()
+    assert "moderator-a" in form and "reader-x" not in form
+    response = client.post(
+        ROUNDS_URL + "add/",
+        round_form(**{"judges-TOTAL_FORMS": "1", "judges-0-user": str(reader.pk)}),
+    )
+    assert response.status_code == 200
+    assert not SelectionRound.objects.filter(year=2030).exists()
+    assert "2030年度志愿服务示范项目评选" in response.content.decode()
+
+
+def edit_form(selection_round, **overrides):
+    criteria = list(selection_round.criteria.all())
+    data = round_form(
+        year=str(selection_round.year),
+        title=selection_round.title,
+        categories=selection_round.categories,
+        nominations_open=selection_round.nominations_open.isoformat(),
+        nominations_close=selection_round.nominations_close.isoformat(),
+        scoring_open=selection_round.scoring_open.isoformat(),
+        scoring_close=selection_round.scoring_close.isoformat(),
+        winners_per_category=str(selection_round.winners_per_category),
+        **{"criteria-INITIAL_FORMS": str(len(criteria))},
+    )
+    for n, criterion in enumerate(criteria):
+        data.update(
+            {
+                f"criteria-{n}-id": str(criterion.pk),
+                f"criteria-{n}-name": criterion.name,
+                f"criteria-{n}-weight": str(criterion.weight),
+                f"criteria-{n}-description": criterion.description,
+                f"criteria-{n}-ORDER": str(n + 1),
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def test_criteria_are_fixed_once_scoring_begins_and_a_published_round_is_final(
+    client, superuser, scoring_round
+):
+    selection_round = scoring_round[0]
+    client.force_login(superuser)
+    url = f"{ROUNDS_URL}edit/{selection_round.pk}/"
+    changed = client.post(
+        url, edit_form(selection_round, **{"criteria-0-weight": "50", "criteria-1-weight": "50"})
+    )
+    assert changed.status_code == 200
+    assert sorted(selection_round.criteria.values_list("weight", flat=True)) == [40, 60]
+    # Other changes (a later close of scoring) are still allowed.
+    later = (selection_round.scoring_close + datetime.timedelta(days=2)).isoformat()
+    assert client.post(url, edit_form(selection_round, scoring_close=later)).status_code == 302
+    selection_round.refresh_from_db()
+    assert selection_round.scoring_close.isoformat() == later
+
+    SelectionRound.objects.filter(pk=selection_round.pk).update(published_at=timezone.now())
+    selection_round.refresh_from_db()
+    refused = client.post(url, edit_form(selection_round, title="改名"))
+    assert refused.status_code == 200
+    selection_round.refresh_from_db()
+    assert selection_round.title != "改名"
 
 
 def test_weights_must_add_up_to_100_and_nothing_typed_is_lost(client, superuser):
