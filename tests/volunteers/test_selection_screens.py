@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from tests import factories
 from tests.conftest import access_of, translate
-from tests.volunteers.test_selection import make_round
+from tests.volunteers.test_selection import make_project, make_round
 from volunteers.models import VolunteerCategory, VolunteerIndexPage
 from volunteers.selection import (
     JUDGES_GROUP,
@@ -388,3 +388,61 @@ def test_publishing_creates_the_results_page_when_there_is_none(client, home, ju
     response = client.get(page.url)
     assert response.status_code == 200 and "阳光助残读书会" in response.content.decode()
     assert page.url in client.get(url).content.decode()
+
+
+def test_the_selection_pages_run_the_same_queries_with_more_nominations(
+    client, home, judged, superuser, library_a, library_b
+):
+    """The public results, the ranking and a judge's list: no query per nomination."""
+    from tests.home.test_query_budget import count_queries
+
+    selection_round, nominations, judge_a, judge_free = judged
+    index = results_index(home)
+    SelectionRound.objects.filter(pk=selection_round.pk).update(
+        categories=list(VolunteerCategory.values), winners_per_category=3
+    )
+    selection_round.refresh_from_db()
+
+    def add(count, start):
+        for n in range(start, start + count):
+            library = (library_a, library_b)[n % 2]
+            category = VolunteerCategory.values[n % len(VolunteerCategory.values)]
+            project = make_project(library, f"项目{n}", category)
+            Nomination.objects.create(
+                round=selection_round,
+                project=project,
+                title=project.title,
+                library_key=library.translation_key,
+                category=category,
+                statement="理由",
+                winner=True,
+            )
+        for nomination in Nomination.objects.filter(round=selection_round):
+            for criterion in selection_round.criteria.all():
+                Score.objects.get_or_create(
+                    nomination=nomination,
+                    judge=judge_free.judgeships.get(),
+                    criterion=criterion,
+                    defaults={"value": 7},
+                )
+
+    page = SelectionResultsPage(title="结果", slug="results", round=selection_round)
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    SelectionRound.objects.filter(pk=selection_round.pk).update(published_at=timezone.now())
+    add(2, 0)
+    judging = f"/admin/selection/{selection_round.pk}/judging/"
+    ranking_url = f"/admin/selection/{selection_round.pk}/results/"
+
+    def counts():
+        client.logout()
+        public = count_queries(client, page.url, cold=True)
+        client.force_login(judge_free)
+        judge = count_queries(client, judging)
+        client.force_login(superuser)
+        return public, judge, count_queries(client, ranking_url)
+
+    small = counts()
+    add(10, 2)
+    assert Nomination.objects.filter(round=selection_round, winner=True).count() == 12
+    assert counts() == small
