@@ -26,7 +26,7 @@ from lectures.models import LectureIndexPage, LecturePage, LectureSeries, Lectur
 from tests import factories
 from tests.alliance_site.localize_helpers import publish, sync_translation
 from tests.conftest import make_event
-from volunteers.models import VolunteerIndexPage, VolunteerProjectPage
+from volunteers.models import SelectionResultsPage, VolunteerIndexPage, VolunteerProjectPage
 
 
 def project_apps():
@@ -164,6 +164,7 @@ DECISIONS = {
         "library": DERIVED,
     },
     VolunteerIndexPage: INDEX,
+    SelectionResultsPage: {**PAGE, "round": S, "introduction": T},
     Campaign: {"name": T, "slug": S, "description": T, "starts_on": S, "ends_on": S},
     Speaker: {"name": T, "title": T, "photo": S, "bio": T},
     LectureSeries: {"name": T, "slug": S, "description": T, "image": S},
