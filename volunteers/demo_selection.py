@@ -16,6 +16,7 @@ from wagtail.models import Locale
 from home.management.commands.load_demo import DEMO_PASSWORD
 from home.models import MemberLibraryPage
 
+from .demo import PROJECTS
 from .models import VolunteerCategory, VolunteerIndexPage, VolunteerProjectPage
 from .selection import (
     Criterion,
@@ -123,7 +124,9 @@ def load_demo_selection(home, stdout, translate=None, **kwargs):
     index = VolunteerIndexPage.objects.child_of(home).first()
     admin = get_user_model().objects.filter(username="admin", is_superuser=True).first()
     projects = list(
-        VolunteerProjectPage.objects.filter(locale=Locale.get_default())
+        VolunteerProjectPage.objects.filter(
+            locale=Locale.get_default(), slug__in=[row[0] for row in PROJECTS]
+        )
         .select_related("library")
         .order_by("path")
     )
@@ -166,9 +169,9 @@ def load_demo_selection(home, stdout, translate=None, **kwargs):
                         )
                     )
         Score.objects.bulk_create(scores)
-        winners = [
-            n.pk for n in ranking(finished) if n.result is not None and n.result >= Decimal("7.5")
-        ]
+        # The demo projects are one per category: the best of them are the winners.
+        ranked = [n for n in ranking(finished) if n.result is not None]
+        winners = [n.pk for n in ranked if n.result >= Decimal("7.5")] or [ranked[0].pk]
         choose_winners(admin, finished, winners)
         page = publish_results(admin, finished, index)
         page.introduction = (
@@ -180,7 +183,7 @@ def load_demo_selection(home, stdout, translate=None, **kwargs):
         current, _criteria = make_round(
             this_year,
             [
-                today - datetime.timedelta(days=10),
+                max(today - datetime.timedelta(days=10), datetime.date(this_year, 1, 1)),
                 today + datetime.timedelta(days=20),
                 today + datetime.timedelta(days=25),
                 today + datetime.timedelta(days=50),

@@ -14,13 +14,14 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, F, Sum
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -85,6 +86,21 @@ class SelectionRoundForm(WagtailAdminModelForm):
             self.add_error(
                 None, _("Scoring has begun: the criteria and their weights can no longer change.")
             )
+        if instance.pk and cleaned.get("categories") is not None:
+            dropped = set(instance.categories or []) - set(cleaned["categories"])
+            used = sorted(
+                set(
+                    instance.nominations.filter(category__in=dropped).values_list(
+                        "category", flat=True
+                    )
+                )
+            )
+            if used:
+                self.add_error(
+                    "categories",
+                    _("Nominations have been made in “%(categories)s”: keep these categories.")
+                    % {"categories": ", ".join(str(VolunteerCategory(c).label) for c in used)},
+                )
         if criteria is not None and criteria.is_valid():
             weights = [
                 form.cleaned_data.get("weight") or 0
@@ -373,19 +389,33 @@ def nominate(user, selection_round, project, statement):
         raise ValidationError(_("This round does not select in the project's category."))
     if not statement.strip():
         raise ValidationError({"statement": _("Say why the project deserves to be chosen.")})
+    already = ValidationError(_("This project is already nominated in this round."))
     if Nomination.objects.filter(round=selection_round, project=project).exists():
-        raise ValidationError(_("This project is already nominated in this round."))
-    nomination = Nomination.objects.create(
-        round=selection_round,
-        project=project,
-        title=project.title,
-        library_key=library_key,
-        category=project.category,
-        statement=statement.strip(),
-        nominated_by=user,
-    )
+        raise already
+    try:
+        with transaction.atomic():  # two moderators at once: the constraint decides
+            nomination = Nomination.objects.create(
+                round=selection_round,
+                project=project,
+                title=project.title,
+                library_key=library_key,
+                category=project.category,
+                statement=statement.strip(),
+                nominated_by=user,
+            )
+    except IntegrityError:
+        raise already from None
     log(instance=nomination, action="volunteers.selection.nominate", user=user)
     return nomination
+
+
+def own_libraries(judge):
+    """The libraries whose nominations a judge may not score: the one given for the
+    judgeship and any the judge works for as editor or moderator."""
+    keys = set(library_keys(judge.user, "editors", "moderators"))
+    if judge.library_key:
+        keys.add(judge.library_key)
+    return keys
 
 
 def judgeship(user, selection_round):
@@ -406,12 +436,12 @@ def score(user, nomination, values, comment=""):
     judge = judgeship(user, selection_round)
     if judge is None:
         raise PermissionDenied
-    if judge.library_key and judge.library_key == nomination.library_key:
+    if nomination.library_key in own_libraries(judge):
         raise PermissionDenied(_("Judges do not score their own library's nominations."))
     if not selection_round.accepts_scores():
         raise ValidationError(_("Scoring is not open for this round."))
     criteria = {criterion.pk: criterion for criterion in selection_round.criteria.all()}
-    if set(values) != set(criteria):
+    if not criteria or set(values) != set(criteria):
         raise ValidationError(_("Score every criterion."))
     for value in values.values():
         if not isinstance(value, int) or not 0 <= value <= MAX_SCORE:
@@ -556,7 +586,11 @@ def choose_winners(user, selection_round, nomination_ids):
     for category, winners in per_category.items():
         if len(winners) > selection_round.winners_per_category:
             raise ValidationError(
-                _("Choose at most %(count)s winners in “%(category)s”.")
+                ngettext(
+                    "Choose at most %(count)s winner in “%(category)s”.",
+                    "Choose at most %(count)s winners in “%(category)s”.",
+                    selection_round.winners_per_category,
+                )
                 % {
                     "count": selection_round.winners_per_category,
                     "category": VolunteerCategory(category).label,
@@ -574,26 +608,30 @@ def publish_results(user, selection_round, parent):
     the first time) and its translations; from then on the winners and their scores are
     public and the round is closed."""
     require_administrator(user)
-    if selection_round.published_at:
-        raise ValidationError(_("The results are already published."))
-    if selection_round.phase() != "deciding":
-        raise ValidationError(_("Results are published once scoring has closed."))
-    if not selection_round.nominations.filter(winner=True).exists():
-        raise ValidationError(_("Choose the winners first."))
     with transaction.atomic():
+        # Two administrators publishing at once: the second waits, then is refused.
+        selection_round = SelectionRound.objects.select_for_update().get(pk=selection_round.pk)
+        if selection_round.published_at:
+            raise ValidationError(_("The results are already published."))
+        if selection_round.phase() != "deciding":
+            raise ValidationError(_("Results are published once scoring has closed."))
+        if not selection_round.nominations.filter(winner=True).exists():
+            raise ValidationError(_("Choose the winners first."))
         page = SelectionResultsPage.objects.filter(
             round=selection_round, locale=parent.locale
         ).first()
         if page is None:
+            slug, n = f"selection-{selection_round.year}", 1
+            while parent.get_children().filter(slug=slug).exists():
+                n += 1
+                slug = f"selection-{selection_round.year}-{n}"
             page = SelectionResultsPage(
-                title=selection_round.title,
-                slug=f"selection-{selection_round.year}",
-                round=selection_round,
+                title=selection_round.title, slug=slug, round=selection_round
             )
             parent.add_child(instance=page)
         SelectionRound.objects.filter(pk=selection_round.pk).update(published_at=timezone.now())
         selection_round.refresh_from_db()
-        for translation in [page, *page.get_translations()]:
+        for translation in [page, *page.get_translations().filter(alias_of__isnull=True)]:
             revision = translation.specific.latest_revision or translation.specific.save_revision(
                 user=user
             )
@@ -660,7 +698,9 @@ class SelectionResultsPage(BasePage):  # noqa: DJ008 (Page provides __str__)
             p.translation_key: p
             for p in in_locale_or_source(
                 VolunteerProjectPage.objects.live().filter(translation_key__in=keys), self.locale
-            ).select_related("library", "image")
+            )
+            .select_related("library", "image")
+            .prefetch_related("image__renditions")
         }
         context["groups"] = [
             (

@@ -6,8 +6,10 @@ The rules themselves are in selection.py."""
 import os
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -33,6 +35,7 @@ from .selection import (
     judgeship,
     moderated_library_keys,
     nominate,
+    own_libraries,
     publish_results,
     ranking,
     remove_evidence,
@@ -41,9 +44,12 @@ from .selection import (
     withdraw,
 )
 
-IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp"}
-DOCUMENT_EXTENSIONS = {"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp"}
-MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
+IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "webp"}
+# Office and PDF documents the site's document settings accept (no archives or data files).
+DOCUMENT_EXTENSIONS = {"pdf", "docx", "xlsx", "pptx", "odt"} & set(
+    getattr(settings, "WAGTAILDOCS_EXTENSIONS", None) or ["pdf", "docx", "xlsx", "pptx", "odt"]
+)
+MAX_DOCUMENT_SIZE = getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None) or 20 * 1024 * 1024
 EVIDENCE_ROWS = 3
 
 
@@ -103,8 +109,8 @@ class EvidenceForm(forms.Form):
         label=gettext_lazy("Evidence"),
         required=False,
         help_text=gettext_lazy(
-            "A photo (JPEG, PNG, WebP) or a document (PDF, Word, Excel, PowerPoint, "
-            "OpenDocument) of up to 20 MB."
+            "A photo (JPEG, PNG, WebP; up to 10 MB) or a document (PDF, Word, Excel, "
+            "PowerPoint, OpenDocument; up to 20 MB)."
         ),
     )
     caption = forms.CharField(
@@ -141,7 +147,13 @@ class EvidenceForm(forms.Form):
         return cleaned
 
 
-EvidenceFormSet = forms.formset_factory(EvidenceForm, extra=EVIDENCE_ROWS, max_num=EVIDENCE_ROWS)
+EvidenceFormSet = forms.formset_factory(
+    EvidenceForm,
+    extra=EVIDENCE_ROWS,
+    max_num=EVIDENCE_ROWS,
+    absolute_max=EVIDENCE_ROWS,
+    validate_max=True,
+)
 
 
 def save_evidence(user, nomination, formset):
@@ -223,7 +235,11 @@ def index(request):
 
 def as_id(value):
     """A posted primary key, or 0 (matches nothing) for anything else."""
-    return int(value) if value and value.isdigit() else 0
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 0
+    return number if 0 < number < 2**63 else 0
 
 
 def round_or_404(pk):
@@ -265,16 +281,17 @@ def nominations(request, pk):
             messages.error(request, _("This round does not take nominations now."))
         elif form.is_valid() and evidence.is_valid():
             try:
-                nomination = nominate(
-                    request.user,
-                    selection_round,
-                    form.cleaned_data["project"],
-                    form.cleaned_data["statement"],
-                )
+                with transaction.atomic():
+                    nomination = nominate(
+                        request.user,
+                        selection_round,
+                        form.cleaned_data["project"],
+                        form.cleaned_data["statement"],
+                    )
+                    added = save_evidence(request.user, nomination, evidence)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                added = save_evidence(request.user, nomination, evidence)
                 messages.success(
                     request,
                     ngettext(
@@ -321,7 +338,7 @@ def nomination(request, pk):
     nomination = get_object_or_404(Nomination.objects.select_related("round", "project"), pk=pk)
     selection_round = nomination.round
     moderator, judge, administrator = nomination_roles(request.user, nomination)
-    own_library = bool(judge and judge.library_key and judge.library_key == nomination.library_key)
+    own_library = bool(judge) and nomination.library_key in own_libraries(judge)
     can_edit = moderator and selection_round.accepts_nominations()
     can_score = bool(judge) and not own_library and selection_round.accepts_scores()
     criteria = list(selection_round.criteria.all())
@@ -355,8 +372,9 @@ def nomination(request, pk):
         messages.error(request, _("Nominations for this round are closed."))
     elif action == "edit":
         if statement_form.is_valid() and evidence.is_valid():
-            edit_nomination(request.user, nomination, statement_form.cleaned_data["statement"])
-            save_evidence(request.user, nomination, evidence)
+            with transaction.atomic():
+                edit_nomination(request.user, nomination, statement_form.cleaned_data["statement"])
+                save_evidence(request.user, nomination, evidence)
             messages.success(request, _("The nomination is saved."))
             return redirect("selection:nomination", nomination.pk)
         messages.error(request, _("The nomination needs attention; nothing was saved."))
@@ -410,8 +428,10 @@ def nomination(request, pk):
             "score_form": score_form,
             "my_scores": [(c, mine.get(f"c{c.pk}")) for c in criteria] if mine else None,
             "my_comment": comment,
+            "max_score": MAX_SCORE,
             "criteria": criteria,
             "scores_table": scores_table,
+            "files_lost": action == "edit" and bool(request.FILES),
         },
     )
 
@@ -440,11 +460,12 @@ def judging(request, pk):
         evidence_count=Count("evidence", distinct=True),
     )
     names = library_names({n.library_key for n in rows})
+    own = own_libraries(judge)
     groups = {}
     done = 0
     for row in rows:
         row.library = names.get(row.library_key, "")
-        row.own_library = bool(judge.library_key and judge.library_key == row.library_key)
+        row.own_library = row.library_key in own
         row.scored = row.my_scores >= criteria_count
         done += row.scored
         groups.setdefault(row.category, []).append(row)
@@ -475,15 +496,13 @@ def results(request, pk):
     """Administrators: the ranking per category, the winners, and publication."""
     require_administrator(request.user)
     selection_round = round_or_404(pk)
+    ticked = None
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "winners":
-                chosen = choose_winners(
-                    request.user,
-                    selection_round,
-                    [as_id(value) for value in request.POST.getlist("winner")],
-                )
+                ticked = {as_id(value) for value in request.POST.getlist("winner")}
+                chosen = choose_winners(request.user, selection_round, ticked)
                 messages.success(
                     request,
                     ngettext("%(count)s winner chosen.", "%(count)s winners chosen.", len(chosen))
@@ -505,13 +524,19 @@ def results(request, pk):
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
-        return redirect("selection:results", selection_round.pk)
+        else:
+            return redirect("selection:results", selection_round.pk)
+        if action != "winners":
+            return redirect("selection:results", selection_round.pk)
+        # Refused winners: the page comes back with the boxes as they were ticked.
 
     nominations_ = ranking(selection_round)
     names = library_names({n.library_key for n in nominations_})
     groups = {}
     for nomination_ in nominations_:
         nomination_.library = names.get(nomination_.library_key, "")
+        if ticked is not None:
+            nomination_.winner = nomination_.pk in ticked
         groups.setdefault(nomination_.category, []).append(nomination_)
     judges = selection_round.judges.count()
     pages = list(selection_round.results_pages.select_related("locale"))
@@ -520,6 +545,7 @@ def results(request, pk):
         "volunteers/selection/results.html",
         {
             "round": selection_round,
+            "max_score": MAX_SCORE,
             "groups": [
                 (VolunteerCategory(category).label, groups.get(category, []))
                 for category in selection_round.categories

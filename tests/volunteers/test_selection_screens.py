@@ -4,8 +4,11 @@ administrators rank, choose winners and publish; scores stay private until then.
 
 import datetime
 import io
+import os
+import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -446,3 +449,112 @@ def test_the_selection_pages_run_the_same_queries_with_more_nominations(
     add(10, 2)
     assert Nomination.objects.filter(round=selection_round, winner=True).count() == 12
     assert counts() == small
+
+
+def test_odd_ids_never_break_a_page(client, judged, superuser, moderator_a):
+    selection_round, nominations, _a, _free = judged
+    move_to_deciding(selection_round)
+    client.force_login(superuser)
+    url = f"/admin/selection/{selection_round.pk}/results/"
+    for value in ("²", str(10**20), "-1", "1.5"):
+        response = client.post(url, {"action": "winners", "winner": [value, nominations["a"].pk]})
+        assert response.status_code in (200, 302), value
+    assert set(Nomination.objects.filter(winner=True)) == {nominations["a"]}
+
+
+def test_refused_winners_come_back_as_they_were_ticked(client, judged, superuser):
+    selection_round, nominations, _a, _free = judged
+    move_to_deciding(selection_round)
+    client.force_login(superuser)
+    url = f"/admin/selection/{selection_round.pk}/results/"
+    response = client.post(
+        url, {"action": "winners", "winner": [nominations["a"].pk, nominations["b"].pk]}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    for key in ("a", "b"):
+        assert f'value="{nominations[key].pk}" id="winner-{nominations[key].pk}"' in html
+    assert html.count(" checked") == 2
+    assert not Nomination.objects.filter(winner=True).exists()
+
+
+def test_a_judge_who_works_for_a_library_never_scores_it(client, judged, library_b):
+    """Even when the judgeship names no library, the judge's own staff role counts."""
+    selection_round, nominations, _a, _free = judged
+    staff_judge = factories.UserFactory(
+        username="judge-staff", groups=[access_of(library_b).editors]
+    )
+    Judge.objects.create(round=selection_round, user=staff_judge)
+    client.force_login(staff_judge)
+    listing = client.get(f"/admin/selection/{selection_round.pk}/judging/")
+    assert listing.context["scorable"] == 1  # library A's only
+    url = f"/admin/selection/nominations/{nominations['b'].pk}/"
+    assert not client.get(url).context["can_score"]
+    assert client.post(url, score_data(selection_round, [9, 9])).status_code == 302
+    assert not Score.objects.filter(judge__user=staff_judge).exists()
+
+
+def test_a_category_with_nominations_stays_in_the_round(client, judged, superuser):
+    from tests.volunteers.test_selection import ROUNDS_URL, edit_form
+
+    selection_round = judged[0]
+    client.force_login(superuser)
+    response = client.post(
+        f"{ROUNDS_URL}edit/{selection_round.pk}/",
+        edit_form(selection_round, categories=[VolunteerCategory.DISABILITY]),
+    )
+    assert response.status_code == 200
+    selection_round.refresh_from_db()
+    assert VolunteerCategory.CULTURE in selection_round.categories
+
+
+def test_more_evidence_rows_than_offered_are_refused(client, moderator_a, projects):
+    selection_round = make_round(2026)
+    client.force_login(moderator_a)
+    data = nomination_data(projects["a"], **{"evidence-TOTAL_FORMS": "5"})
+    for n in range(5):
+        data[f"evidence-{n}-file"] = png(f"p{n}.png")
+    response = client.post(f"/admin/selection/{selection_round.pk}/nominations/", data)
+    assert response.status_code == 200
+    assert not Nomination.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="the race needs PostgreSQL (DATABASE_URL); SQLite serialises writers anyway",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_moderators_nominating_the_same_project_at_once(library_a, projects):
+    from django.db import connection
+
+    assert connection.vendor == "postgresql"
+    selection_round = make_round(2026)
+    moderators = [
+        factories.UserFactory(username=f"mod{n}", groups=[access_of(library_a).moderators])
+        for n in range(4)
+    ]
+    barrier = threading.Barrier(len(moderators))
+    outcomes = []
+
+    def race(user):
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            nominate(user, selection_round, projects["a"], "同时申报")
+            outcomes.append("nominated")
+        except ValidationError:
+            outcomes.append("refused")
+        except Exception as error:  # noqa: BLE001 - reported below
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=race, args=(user,)) for user in moderators]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["nominated", "refused", "refused", "refused"]
+    assert Nomination.objects.filter(round=selection_round).count() == 1
