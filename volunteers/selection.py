@@ -541,25 +541,17 @@ def add_evidence(user, nomination, upload, kind, caption=""):
     editable_nomination(user, nomination)
     collection = library_collection(nomination.library_key)
     title = caption.strip() or upload.name
+    if kind == "image":
+        model, field, set_metadata = get_image_model(), "image", "_set_image_file_metadata"
+    else:
+        model, field, set_metadata = get_document_model(), "document", "_set_document_file_metadata"
     with transaction.atomic():
-        if kind == "image":
-            media = get_image_model()(
-                title=title[:255], file=upload, collection=collection, uploaded_by_user=user
-            )
-            media._set_image_file_metadata()
-            media.save()
-            evidence = Evidence.objects.create(
-                nomination=nomination, image=media, caption=caption.strip()
-            )
-        else:
-            media = get_document_model()(
-                title=title[:255], file=upload, collection=collection, uploaded_by_user=user
-            )
-            media._set_document_file_metadata()
-            media.save()
-            evidence = Evidence.objects.create(
-                nomination=nomination, document=media, caption=caption.strip()
-            )
+        media = model(title=title[:255], file=upload, collection=collection, uploaded_by_user=user)
+        getattr(media, set_metadata)()
+        media.save()
+        evidence = Evidence.objects.create(
+            nomination=nomination, caption=caption.strip(), **{field: media}
+        )
         log(instance=nomination, action="volunteers.selection.evidence", user=user)
     return evidence
 
