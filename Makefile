@@ -33,8 +33,11 @@ migrate: messages
 demo: migrate
 	$(MANAGE) load_demo
 
+# pytest-xdist: one worker per core (PYTEST_WORKERS=0 runs in one process).
+PYTEST_WORKERS ?= auto
+
 test: messages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 lint: install
 	$(BIN)/ruff check .
