@@ -4,9 +4,10 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import admin_pages, views
 from .search import views as search_views
 from .sitemaps import sitemap_view
 
@@ -16,6 +17,12 @@ urlpatterns = [
         "admin/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="admin_login_redirect",
+    ),
+    # The page create view, one request at a time per parent (alliance_site/admin_pages.py).
+    path(
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
+        "<int:parent_page_id>/",
+        require_admin_access(admin_pages.create_page),
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -99,6 +99,7 @@ class HomePage(BasePage):
         "events.EventIndexPage",
         "lectures.LectureIndexPage",
         "exhibitions.ExhibitionIndexPage",
+        "volunteers.VolunteerIndexPage",
         "events.ListingPage",
     ]
     page_description = _("The alliance portal: the root of one language's pages.")
@@ -314,6 +315,7 @@ class MemberLibraryPage(RoutablePageMixin, FeedsMixin, BasePage):
         "events.EventPage",
         "lectures.LecturePage",
         "exhibitions.ExhibitionPage",
+        "volunteers.VolunteerProjectPage",
         "events.ListingPage",
     ]
     page_description = _("A member library's brand page and the home of its content.")

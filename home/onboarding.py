@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -47,6 +48,13 @@ MODERATOR_MEDIA_PERMISSIONS = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "delete_document"),
 ]
+
+
+def staff_model_permissions(role):
+    """Model permissions that apps above home give a library's staff (role "editors" or
+    "moderators"), e.g. adding the speakers their lectures need: each app registers a
+    `library_staff_permissions` hook returning (app_label, codename) pairs."""
+    return [pair for fn in hooks.get_hooks("library_staff_permissions") for pair in fn(role)]
 
 
 def _permission(app_label, codename):
@@ -117,11 +125,12 @@ def grant_permissions(access):
     # Staff may submit their library's pages for translation into any locale; the
     # translation views (translations.views) fence them to pages they may edit.
     submit_translation = _permission("wagtail_localize", "submit_translation")
-    for group, page_perms, media_perms in (
-        (access.editors, EDITOR_PAGE_PERMISSIONS, EDITOR_MEDIA_PERMISSIONS),
-        (access.moderators, MODERATOR_PAGE_PERMISSIONS, MODERATOR_MEDIA_PERMISSIONS),
+    for group, role, page_perms, media_perms in (
+        (access.editors, "editors", EDITOR_PAGE_PERMISSIONS, EDITOR_MEDIA_PERMISSIONS),
+        (access.moderators, "moderators", MODERATOR_PAGE_PERMISSIONS, MODERATOR_MEDIA_PERMISSIONS),
     ):
         group.permissions.add(admin_access, submit_translation)
+        group.permissions.add(*(_permission(*pair) for pair in staff_model_permissions(role)))
         for library_page in access.pages:
             for codename in page_perms:
                 GroupPagePermission.objects.get_or_create(

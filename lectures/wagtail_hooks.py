@@ -34,6 +34,24 @@ class LecturesGroup(SnippetViewSetGroup):
 
 register_snippet(LecturesGroup)
 
+# Speakers and series are shared by the alliance. A library's editors add the speakers and
+# series their lectures need; its moderators may also correct them; deleting stays with
+# the alliance administrators.
+STAFF_PERMISSIONS = {
+    "editors": [("lectures", "add_speaker"), ("lectures", "add_lectureseries")],
+    "moderators": [
+        ("lectures", "add_speaker"),
+        ("lectures", "change_speaker"),
+        ("lectures", "add_lectureseries"),
+        ("lectures", "change_lectureseries"),
+    ],
+}
+
+
+@hooks.register("library_staff_permissions")
+def lecture_staff_permissions(role):
+    return STAFF_PERMISSIONS[role]
+
 
 @hooks.register("load_demo")
 def load_demo_lectures(**kwargs):
