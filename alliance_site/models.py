@@ -1,6 +1,8 @@
 """What every page shares (BasePage) and the site-wide settings."""
 
+from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -11,6 +13,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from translations.visitor import in_visitor_site, visitor_locale
 
 from .localization import empty_relations_emptied_in_source
 from .search.models import SearchDocument  # noqa: F401 (the app's models live here)
@@ -101,6 +105,50 @@ class BasePage(Page):
         patch_vary_headers(response, ["Cookie"])
         return response
 
+    # Content not yet translated (translations/visitor.py): /<X>/<path> is the page in X's
+    # tree, or where X's tree has no page for a slug, the source locale's page there.
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        slug, rest = path_components[0], path_components[1:]
+        child = self.get_children().filter(slug=slug).first()
+        if child is None:
+            child = self._source_child(slug)
+            if child is None:
+                raise Http404
+        child._cached_parent_obj = self
+        return child.specific.route(request, rest)
+
+    def _source_child(self, slug):
+        """The child `slug` of this page's counterpart in the source locale, when this page
+        is in another locale (only asked when the slug is missing here)."""
+        source_path = (
+            Page.objects.filter(
+                translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+            )
+            .exclude(pk=self.pk)
+            .values_list("path", flat=True)
+            .first()
+        )
+        if source_path is None:
+            return None
+        return Page.objects.filter(
+            path__startswith=source_path, depth=self.depth + 1, slug=slug
+        ).first()
+
+    def get_url_parts(self, request=None):
+        # A source page's address on the visitor's language site is the same path there.
+        parts = super().get_url_parts(request)
+        if parts and parts[2]:
+            return (parts[0], parts[1], in_visitor_site(parts[2]))
+        return parts
+
+    @property
+    def listing_locale(self):
+        """The locale whose content this page's listings show: the visitor's (a page in
+        the source language standing in for a translation lists the visitor's content)."""
+        return visitor_locale() or self.locale
+
     @property
     def share_image(self):
         """The image for Open Graph: the social image, else a page type's own (a logo)."""
@@ -125,6 +173,7 @@ class AllianceIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
+    alliance_wide = True  # one in every locale's tree (home/locale_trees.py)
 
     translatable_fields = [*BasePage.translatable_fields, TranslatableField("introduction")]
 

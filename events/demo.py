@@ -3,10 +3,12 @@ events of every kind in the Guangxi libraries, past and upcoming."""
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from home.locale_trees import translated_into
 from home.models import MemberLibraryPage
 
 from .models import (
@@ -202,16 +204,15 @@ INDEX_TRANSLATIONS = {
 
 def ensure_index_page(home, model, translate=None, **fields):
     """The home page's child of this index type (created and published if missing), and
-    its translations into the demo languages (after the home page's own, made earlier)."""
+    its translations into every language (after the home page's own, made earlier)."""
     index = model.objects.child_of(home).first()
     if index is None:
         index = model(show_in_menus=True, **fields)
         home.add_child(instance=index)
         index.save_revision().publish()
     if translate is not None:
-        for code in ("en", "vi", "th"):
-            target = Locale.objects.get(language_code=code)
-            if not index.has_translation(target):
+        for target in Locale.objects.exclude(language_code=settings.LANGUAGE_CODE):
+            if not translated_into(index, target):
                 translate(index, target, INDEX_TRANSLATIONS)
     return index
 

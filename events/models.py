@@ -775,8 +775,8 @@ class EventIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
         from .forms import CalendarFilterForm
 
         data = request.GET if data is None else data
-        form = CalendarFilterForm(data or None, locale=self.locale)
-        events = in_locale_or_source(EventPage.objects.live().public(), self.locale)
+        form = CalendarFilterForm(data or None, locale=self.listing_locale)
+        events = in_locale_or_source(EventPage.objects.live().public(), self.listing_locale)
         now = timezone.now()
         if form.is_bound and not form.is_valid():
             return form, events.none(), _("Some filters were not understood. Check them below.")
@@ -1003,7 +1003,7 @@ class ListingPage(RoutablePageMixin, FeedsMixin, BasePage):
         verbose_name = _("event listing")
 
     def listed_events(self):
-        events = in_locale_or_source(EventPage.objects.live().public(), self.locale)
+        events = in_locale_or_source(EventPage.objects.live().public(), self.listing_locale)
         if self.kinds:
             events = events.filter(kind__in=self.kinds)
         libraries = [library.translation_key for library in self.libraries.all()]

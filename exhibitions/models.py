@@ -146,7 +146,7 @@ class ExhibitionIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
 
     def exhibitions(self):
         return (
-            in_locale_or_source(ExhibitionPage.objects.live().public(), self.locale)
+            in_locale_or_source(ExhibitionPage.objects.live().public(), self.listing_locale)
             .select_related("library", "image")
             .prefetch_related("event_sessions", "audiences", "tour_stops__host")
         )

@@ -2,7 +2,8 @@
 
 Plain data only: the zh-hans home page, the member-library index, the standard pages and the
 member libraries (Guangxi and ASEAN partners), plus TRANSLATIONS, which maps every translatable
-Chinese source string used above to its English, Vietnamese and Thai translation. Body blocks
+Chinese source string used above to its English, Vietnamese and Thai translation (and, for
+the home page and the member-library index, into every other language). Body blocks
 are ("heading", text) or ("paragraph", "<p>…</p>") tuples; a paragraph's translation keeps its
 HTML tags. "hours" lists Monday to Sunday, each None (closed) or an (opens, closes) pair.
 Contact details (phone, e-mail) are deliberately left empty; coordinates are approximate.

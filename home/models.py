@@ -116,17 +116,18 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        libraries = list(MemberLibraryPage.objects.for_listing(self.locale))
+        locale = self.listing_locale
+        libraries = list(MemberLibraryPage.objects.for_listing(locale))
         context["members_index"] = (
-            MemberLibraryIndexPage.objects.live().filter(locale=self.locale).first()
+            MemberLibraryIndexPage.objects.live().filter(locale=locale).first()
         )
         context["libraries_by_level"] = group_by_level(libraries)
         context["library_count"] = len(libraries)
         context["brands"] = [lib for lib in libraries if lib.brand_name]
         # Slots that apps above home fill through hooks (events, volunteers).
-        context["upcoming_events"] = fill_slot("home_upcoming_events", locale=self.locale)
-        context["calendar"] = first_hook_result("calendar_page", locale=self.locale)
-        context["volunteer_projects"] = fill_slot("home_volunteer_projects", locale=self.locale)
+        context["upcoming_events"] = fill_slot("home_upcoming_events", locale=locale)
+        context["calendar"] = first_hook_result("calendar_page", locale=locale)
+        context["volunteer_projects"] = fill_slot("home_volunteer_projects", locale=locale)
         context["glance"] = first_hook_result("home_at_a_glance")
         return context
 
@@ -144,6 +145,7 @@ class MemberLibraryIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.MemberLibraryPage"]
     max_count_per_parent = 1
+    alliance_wide = True  # one in every locale's tree (home/locale_trees.py)
     page_description = _("The list of member libraries. One per language.")
 
     translatable_fields = [*BasePage.translatable_fields, TranslatableField("introduction")]
@@ -157,8 +159,9 @@ class MemberLibraryIndexPage(BasePage):
         from .forms import LibraryFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        libraries = MemberLibraryPage.objects.for_listing(self.locale)
-        if self.locale.language_code == settings.LANGUAGE_CODE:
+        locale = self.listing_locale
+        libraries = MemberLibraryPage.objects.for_listing(locale)
+        if locale.language_code == settings.LANGUAGE_CODE and self.locale_id == locale.pk:
             libraries = libraries.child_of(self)
         else:
             # Children of this index in any locale: untranslated libraries are listed
@@ -429,7 +432,7 @@ class MemberLibraryPage(RoutablePageMixin, FeedsMixin, BasePage):
         context["weekly_hours"] = sorted(self.opening_hours.all(), key=lambda r: r.weekday)
         context["exceptions"] = self.upcoming_exceptions()
         context["upcoming_events"] = fill_slot(
-            "library_upcoming_events", locale=self.locale, library=self
+            "library_upcoming_events", locale=self.listing_locale, library=self
         )
         return context
 

@@ -206,13 +206,13 @@ class LectureIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
 
     def lectures(self):
         return (
-            in_locale_or_source(LecturePage.objects.live().public(), self.locale)
+            in_locale_or_source(LecturePage.objects.live().public(), self.listing_locale)
             .select_related("library", "series")
             .prefetch_related("event_sessions", "audiences", "lecture_speakers__speaker")
         )
 
     def series_list(self):
-        return in_locale_or_source(LectureSeries.objects.all(), self.locale)
+        return in_locale_or_source(LectureSeries.objects.all(), self.listing_locale)
 
     @path("")
     def index_view(self, request):
@@ -257,7 +257,9 @@ class LectureIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
 
     @path("series/<slug:slug>/")
     def series_view(self, request, slug):
-        series = in_locale_or_source(LectureSeries.objects.filter(slug=slug), self.locale).first()
+        series = in_locale_or_source(
+            LectureSeries.objects.filter(slug=slug), self.listing_locale
+        ).first()
         if series is None:
             raise Http404
         lectures = self.lectures().filter(series__translation_key=series.translation_key)
@@ -272,7 +274,7 @@ class LectureIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
         speaker = Speaker.objects.filter(pk=pk).first()
         if speaker is None:
             raise Http404
-        speaker = speaker.get_translation_or_none(self.locale) or speaker
+        speaker = speaker.get_translation_or_none(self.listing_locale) or speaker
         lectures = self.lectures().filter(
             lecture_speakers__speaker__translation_key=speaker.translation_key
         )

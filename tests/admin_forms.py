@@ -7,6 +7,8 @@ panel that the form renders differently from what a test assumed shows up as a f
 not as a hand-built POST that the real form never sends.
 """
 
+import re
+
 import bs4
 from django.http import QueryDict
 
@@ -24,7 +26,10 @@ def _top_level_stream_fields(form):
 def form_data(html, form_id="page-edit-form"):
     """The QueryDict a browser would submit from the form `form_id` of `html`."""
     soup = bs4.BeautifulSoup(html, "html.parser")
-    form = soup.find("form", attrs={"id": form_id}) if form_id else soup.find("form")
+    if form_id:
+        form = soup.find("form", attrs={"id": form_id})
+    else:  # the page's first POST form (the admin's search forms are GET)
+        form = soup.find("form", attrs={"method": re.compile("^post$", re.I)})
     if form is None:
         raise AssertionError(f"no form #{form_id} in the page")
     for template in form.find_all("template"):  # inline panels' empty-form templates

@@ -192,7 +192,7 @@ class VolunteerIndexPage(AllianceIndexPage):
 
         context = super().get_context(request, *args, **kwargs)
         projects = (
-            in_locale_or_source(VolunteerProjectPage.objects.live().public(), self.locale)
+            in_locale_or_source(VolunteerProjectPage.objects.live().public(), self.listing_locale)
             .select_related("library", "image")
             .prefetch_related("event_sessions")
         )
@@ -204,7 +204,9 @@ class VolunteerIndexPage(AllianceIndexPage):
         if category:
             projects = projects.filter(category=category)
         libraries = list(
-            in_locale_or_source(MemberLibraryPage.objects.live(), self.locale).order_by("title")
+            in_locale_or_source(MemberLibraryPage.objects.live(), self.listing_locale).order_by(
+                "title"
+            )
         )
         if library:
             chosen = next((lib for lib in libraries if lib.slug == library), None)

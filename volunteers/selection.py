@@ -689,7 +689,8 @@ class SelectionResultsPage(BasePage):  # noqa: DJ008 (Page provides __str__)
         projects = {
             p.translation_key: p
             for p in in_locale_or_source(
-                VolunteerProjectPage.objects.live().filter(translation_key__in=keys), self.locale
+                VolunteerProjectPage.objects.live().filter(translation_key__in=keys),
+                self.listing_locale,
             )
             .select_related("library", "image")
             .prefetch_related("image__renditions")

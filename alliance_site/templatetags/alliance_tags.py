@@ -8,10 +8,14 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
+
+from translations.visitor import prefetch_sources, visitor_language, visitor_locale
 
 register = template.Library()
 
@@ -19,6 +23,11 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def _current_locale(context):
+    """The visitor's language site (a page standing in for a missing translation is in
+    another locale); in the admin's previews, the page's own."""
+    locale = visitor_locale()
+    if locale is not None:
+        return locale
     page = context.get("page")
     if isinstance(page, Page):
         return page.locale
@@ -65,25 +74,43 @@ def _translations(request, page):
     return translations
 
 
+def _url_in(code, page, request):
+    with translation.override(code):
+        return page.get_url(request=request)
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One entry per site language: the same page in that language when it exists,
-    else that language's home page."""
+    """One entry per site language, for the page being shown: its translation into that
+    language, else the same address on that language's site (which shows the page in
+    its source language, translations/visitor.py); without a request, the home pages."""
     request = context.get("request")
     page = context.get("page")
     current = _current_locale(context).language_code
     homes = _home_pages(request)
     translations = _translations(request, page) if isinstance(page, Page) else {}
+    here = suffix = ""
+    if request is not None:
+        here = request.get_full_path()
+        own = page.get_url(request=request) if isinstance(page, Page) else None
+        if own and request.path.startswith(own):
+            suffix = here[len(own) :]  # a sub-route (archive/, month/?…) and the query
     links = []
     for code, name in settings.LANGUAGES:
-        target = translations.get(code) or homes.get(code)
-        if target is None:
+        target = translations.get(code)
+        if target is not None:
+            url = _url_in(code, target, request) + suffix
+        elif request is not None:
+            url = translate_url(here, code)
+        elif code in homes:
+            url = _url_in(code, homes[code], request)
+        else:
             continue
         links.append(
             {
                 "code": code,
                 "name": name,
-                "url": target.get_url(request=request),
+                "url": url,
                 "is_current": code == current,
                 "is_translation": code in translations,
             }
@@ -100,20 +127,40 @@ def hreflang_links(context):
         return []
     links = []
     for code, _name in settings.LANGUAGES:
-        translation = _translations(request, page).get(code)
-        if translation is not None:
-            url = translation.get_url(request=request)
+        translation_ = _translations(request, page).get(code)
+        if translation_ is not None:
+            url = _url_in(code, translation_, request)
             if url:
                 links.append({"code": code, "url": request.build_absolute_uri(url)})
     default = _translations(request, page).get(settings.LANGUAGE_CODE)
     if default is not None and links:
-        url = request.build_absolute_uri(default.get_url(request=request))
+        url = request.build_absolute_uri(_url_in(settings.LANGUAGE_CODE, default, request))
         links.append({"code": "x-default", "url": url})
     return links
 
 
 @register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """A page standing in for a missing translation names its own address as canonical
+    (search engines then index it once, in its language); None otherwise."""
+    request = context.get("request")
+    page = context.get("page")
+    visitor = visitor_language()
+    if not isinstance(page, Page) or request is None or visitor is None:
+        return None
+    own = _translations(request, page).get(visitor)
+    if own is not None and own.pk == page.pk:
+        return None
+    url = _url_in(page.locale.language_code, page, request)
+    return request.build_absolute_uri(url) if url else None
+
+
+@register.simple_tag(takes_context=True)
 def html_lang(context):
+    """The visitor's language: the interface around the content is in it."""
+    code = visitor_language()
+    if code:
+        return code
     page = context.get("page")
     if isinstance(page, Page):
         return page.locale.language_code
@@ -133,8 +180,18 @@ def main_menu(context):
         .live()
         .public()
         .in_menu()
-        .only("id", "title", "url_path", "depth", "path", "locale_id", "alias_of_id")
+        .only(
+            "id",
+            "title",
+            "url_path",
+            "depth",
+            "path",
+            "locale_id",
+            "alias_of_id",
+            "translation_key",
+        )
     )
+    prefetch_sources([home, *items])  # titles still in the source language get their lang
     return {"home": home, "items": items}
 
 

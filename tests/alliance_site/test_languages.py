@@ -16,24 +16,18 @@ def test_ten_content_locales():
     assert settings.LANGUAGE_CODE == "zh-hans"
 
 
-def test_switcher_leads_to_translation_or_that_languages_home(client, home, library_a):
+def test_switcher_leads_to_the_translation_or_the_same_address(client, home, library_a):
     translate(home, "en", title="Guangxi Reading Promotion Alliance")
     translate(library_a, "en", title="Nanning Library")
-    translate(home, "th", title="พันธมิตรส่งเสริมการอ่านกวางสี")
     response = client.get(library_a.url)
-    links = (
-        {link["code"]: link for link in response.context["languages"]}
-        if "languages" in (response.context or {})
-        else None
-    )
     html = response.content.decode()
-    # English: the same library page exists in English.
+    # English: the library page is translated.
     assert 'href="/en/members/nanning/" hreflang="en" lang="en"' in html
-    # Thai: only the home page is translated, so the switcher leads there.
-    assert 'href="/th/" hreflang="th" lang="th"' in html
-    # Languages with no home page at all are not offered.
-    assert 'hreflang="vi" lang="vi"' not in html
-    assert links is None or links
+    # Every other language: the same address on that language's site, which shows the
+    # page in Chinese until it is translated (translations/visitor.py).
+    for code in ("th", "vi", "my", "fil"):
+        assert f'href="/{code}/members/nanning/" hreflang="{code}" lang="{code}"' in html
+    assert client.get("/th/members/nanning/").status_code == 200
 
 
 def test_html_lang_and_hreflang_alternates(client, home, library_a):

@@ -63,6 +63,7 @@ def test_parent_child_rules():
     from events.models import EventIndexPage, EventPage, ListingPage
     from exhibitions.models import ExhibitionIndexPage
     from lectures.models import LectureIndexPage
+    from volunteers.models import VolunteerIndexPage, VolunteerProjectPage
 
     assert HomePage.allowed_subpage_models() == [
         MemberLibraryIndexPage,
@@ -70,9 +71,11 @@ def test_parent_child_rules():
         EventIndexPage,
         LectureIndexPage,
         ExhibitionIndexPage,
+        VolunteerIndexPage,
         ListingPage,
     ]
     assert EventPage in MemberLibraryPage.allowed_subpage_models()
+    assert VolunteerProjectPage in MemberLibraryPage.allowed_subpage_models()
     assert MemberLibraryIndexPage.allowed_parent_page_models() == [HomePage]
     assert MemberLibraryPage.allowed_parent_page_models() == [MemberLibraryIndexPage]
     assert StandardPage in MemberLibraryPage.allowed_subpage_models()

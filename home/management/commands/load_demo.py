@@ -21,6 +21,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from alliance_site.models import SiteSettings
 from home import demo_content as data
+from home.locale_trees import translated_into
 from home.models import (
     ClosureReason,
     HomePage,
@@ -33,7 +34,9 @@ from home.models import (
 from home.onboarding import onboard_library
 from translations.setup import ensure_translators
 
+# Every page in English, Vietnamese and Thai; the alliance-wide pages in every language.
 TRANSLATED_LOCALES = ["en", "vi", "th"]
+ALL_LOCALES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 DEMO_PASSWORD = "reading-demo-2026"
 STAFF_LIBRARIES = ["gxlib", "nanning", "liuzhou"]
 
@@ -69,7 +72,7 @@ class Command(BaseCommand):
         if not options["no_translations"]:
             # One transaction per page: wagtail-localize publishes a translation when its
             # transaction commits, and a parent must be published before its children.
-            self.step(4, "Translations (en, vi, th)", self.load_translations, home, index)
+            self.step(4, "Translations", self.load_translations, home, index)
         with transaction.atomic():
             self.step(5, "Accounts", self.load_accounts)
         # Apps above home (events, …) add their demo content through this hook.
@@ -223,12 +226,18 @@ class Command(BaseCommand):
         return table
 
     def load_translations(self, home, index):
-        pages = [home, index, *StandardPage.objects.child_of(home).order_by("path")]
+        pages = [*StandardPage.objects.child_of(home).order_by("path")]
         pages += list(MemberLibraryPage.objects.child_of(index).order_by("path"))
-        for code in TRANSLATED_LOCALES:
+        for code in ALL_LOCALES:
             locale = Locale.objects.get(language_code=code)
             done = 0
-            for page in pages:
+            # The alliance-wide pages exist in every locale already (home.locale_trees),
+            # in Chinese until translated: give them the demo's translations.
+            for page in (home, index):
+                if not translated_into(page, locale):
+                    self.translate(page, locale)
+                    done += 1
+            for page in pages if code in TRANSLATED_LOCALES else []:
                 if not page.has_translation(locale):
                     self.translate(page, locale)
                     done += 1
