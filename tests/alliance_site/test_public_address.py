@@ -112,9 +112,7 @@ def sign_up(client, language, username="reader"):
     )
 
 
-def test_sign_up_verification_links_to_the_public_address_and_is_titled_with_the_name(
-    client, home
-):
+def test_sign_up_verification_links_to_the_public_address_and_is_titled_with_the_name(client, home):
     sign_up(client, "zh-hans")
     (message,) = mail.outbox
     assert message.subject.startswith("[广西阅读推广联盟] ")
