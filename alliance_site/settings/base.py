@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.WagtailUsersConfig",  # wagtail.users, staff addresses verified
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
