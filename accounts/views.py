@@ -166,8 +166,10 @@ def delete(request):
     if request.method == "POST" and form.is_valid():
         delete_account(user)
         logout(request)
+        # In the language the visitor was using (the URL's prefix): its home page, not "/",
+        # which would follow the browser's language instead.
         messages.success(request, _("Your account and your personal data are deleted."))
-        return redirect("/")
+        return redirect("wagtail_serve", "")
     return render(request, "accounts/delete.html", {"form": form})
 
 
