@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from alliance_site.exports import content_disposition
 from events import booking as engine
 from events.models import CLOSED, Booking, EventSession
 from volunteers import service
@@ -136,7 +137,7 @@ def export(request):
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response["Content-Disposition"] = content_disposition("my-data.json")
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -165,8 +166,10 @@ def delete(request):
     if request.method == "POST" and form.is_valid():
         delete_account(user)
         logout(request)
+        # In the language the visitor was using (the URL's prefix): its home page, not "/",
+        # which would follow the browser's language instead.
         messages.success(request, _("Your account and your personal data are deleted."))
-        return redirect("/")
+        return redirect("wagtail_serve", "")
     return render(request, "accounts/delete.html", {"form": form})
 
 

@@ -1,9 +1,13 @@
-"""Tables as CSV or XLSX downloads, safe to open in a spreadsheet."""
+"""Downloads: tables as CSV or XLSX, safe to open in a spreadsheet, and the file name
+every download (tables, statistics, posters, certificates, calendars) is sent with."""
 
 import csv
 import io
+import re
+import unicodedata
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -14,6 +18,35 @@ def safe_cell(value):
     read as a formula gets a leading apostrophe."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def ascii_filename(filename):
+    """An ASCII stand-in for ``filename``, for browsers that ignore ``filename*``:
+    accents dropped, other letters left out, "download" if nothing is left."""
+    stem, dot, extension = filename.rpartition(".")
+    if not dot:
+        stem, extension = filename, ""
+
+    def ascii_only(text):
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return re.sub(r"[^\w.\- ]+", "", text)
+
+    stem = re.sub(r"[-_ ]{2,}", "-", ascii_only(stem)).strip("-_. ")
+    extension = ascii_only(extension)
+    return f"{stem or 'download'}.{extension}" if extension else stem or "download"
+
+
+def content_disposition(filename, *, as_attachment=True):
+    """The Content-Disposition header that keeps ``filename`` in every browser (RFC 6266):
+    ``attachment; filename="<ASCII stand-in>"; filename*=utf-8''<UTF-8, percent-encoded>``
+    when the name is not plain ASCII (a Chinese event slug, say), else
+    ``attachment; filename="<name>"``. ``as_attachment=False`` gives ``inline`` (a PDF
+    or a calendar the browser may open itself)."""
+    header = content_disposition_header(as_attachment, filename)
+    if "filename*=" not in header:
+        return header
+    fallback = content_disposition_header(as_attachment, ascii_filename(filename))
+    return f"{fallback}; {header.split('; ', 1)[1]}"
 
 
 def _cells(row):
@@ -49,5 +82,5 @@ def table_response(filename, sheet_title, headings, rows, fmt):
         output = io.BytesIO()
         workbook.save(output)
         response = HttpResponse(output.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Content-Disposition"] = content_disposition(f"{filename}.{fmt}")
     return response

@@ -131,6 +131,7 @@ def configure_environment(database_url, temp_dir):
             "DATABASE_URL": database_url,
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "EMAIL_URL": "dummymail://",  # production settings require one; nothing is sent
             "SECURE_SSL_REDIRECT": "False",
             "DEBUG": "False",
             "STATIC_ROOT": str(temp_dir / "static"),

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alliance_site.dates import local_datetime
+from alliance_site.public import alliance_name, public_url
 
 from .models import (
     CLOSED,
@@ -270,10 +271,6 @@ def booking_from_token(token):
     return Booking.objects.filter(pk=pk).select_related("event", "user").first()
 
 
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def send_booking_mail(booking, kind):
     """booked / promoted / cancelled / reminder: one e-mail in the language the person
     booked in, with the cancel link and the check-in code."""
@@ -285,9 +282,9 @@ def send_booking_mail(booking, kind):
         return
     session = live_session(booking.session_uid)
     with translation.override(booking.language or settings.LANGUAGE_CODE):
-        cancel_url = absolute(reverse("booking_cancel", args=[cancel_token(booking)]))
+        cancel_url = public_url(reverse("booking_cancel", args=[cancel_token(booking)]))
         event = booking.event.specific if booking.event_id else None
-        event_url = event.full_url if event else ""
+        event_url = public_url(event) if event else ""
         context = {
             "booking": booking,
             "session": session,
@@ -296,6 +293,7 @@ def send_booking_mail(booking, kind):
             "cancel_url": cancel_url,
             "event_url": event_url,
             "kind": kind,
+            "alliance_name": alliance_name(),
         }
         subject = render_to_string("events/email/booking_subject.txt", context).strip()
         body = render_to_string("events/email/booking.txt", context)
@@ -308,7 +306,7 @@ def send_booking_mail(booking, kind):
 def check_in_url(booking):
     """What the check-in QR code holds: the staff check-in page for this code (staff scan
     it with a phone; anyone else sees a page that asks them to sign in)."""
-    return absolute(reverse("event_registrations:check_in") + f"?code={booking.code}")
+    return public_url(reverse("event_registrations:check_in") + f"?code={booking.code}")
 
 
 def qr_png(text):

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from alliance_site.public import public_url
 from home.locale_trees import translated_into
 from home.models import MemberLibraryPage
 
@@ -308,7 +309,7 @@ def load_demo_events(home, stdout, translate=None):
             home.add_child(instance=listing)
             listing.audiences.set(Audience.objects.filter(code__in=["children", "families"]))
             listing.save_revision().publish()
-    stdout.write(f"  events: {created} created, calendar at {calendar.url_path}")
+    stdout.write(f"  events: {created} created, calendar at {public_url(calendar)}")
     # Translated outside the seeding transaction: translations publish on commit.
     ensure_index_page(home, EventIndexPage, translate)
     if translate is not None:

@@ -12,6 +12,8 @@ from django.utils.translation import get_language
 from icalendar import Calendar
 from icalendar import Event as ICalEvent
 
+from alliance_site.exports import content_disposition
+
 from .models import EventStatus
 
 EPOCH = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
@@ -70,7 +72,7 @@ def ics_response(pages, request, name, filename):
     response = HttpResponse(
         calendar_for(pages, request, name).to_ical(), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, as_attachment=False)
     return response
 
 

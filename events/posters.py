@@ -17,6 +17,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from alliance_site.exports import content_disposition
+
 logger = logging.getLogger(__name__)
 
 POSTER_CACHE_SECONDS = 24 * 3600
@@ -97,6 +99,8 @@ def poster_response(page, request):
         pdf = render_poster(page, request)
         cache.set(key, pdf, POSTER_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{page.slug}-poster.pdf"'
+    response["Content-Disposition"] = content_disposition(
+        f"{page.slug}-poster.pdf", as_attachment=False
+    )
     response["Cache-Control"] = "public, max-age=600"
     return response

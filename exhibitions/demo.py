@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from alliance_site.public import public_url
 from events.demo import english_strings, ensure_index_page, translate_into_english
 from events.models import Audience, EventSession
 from home.models import MemberLibraryPage
@@ -94,7 +95,7 @@ def load_demo_exhibitions(home, stdout, translate=None):
         slug="exhibitions",
         introduction="成员馆的展览与巡展。",
     )
-    stdout.write(f"  exhibitions: {created} created; index at {index.url_path}")
+    stdout.write(f"  exhibitions: {created} created; index at {public_url(index)}")
     exhibitions = ExhibitionPage.objects.filter(
         locale=locale, slug__in=["zhuang-brocade", "sea-silk-road"]
     )

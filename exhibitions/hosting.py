@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
+from alliance_site.public import alliance_name, public_url
 from home.models import MemberLibraryAccess, MemberLibraryPage
 
 from .models import ExhibitionPage, HostingRequest, HostingStatus, TourStop
@@ -128,16 +129,19 @@ def preferred_language(user):
 
 def notify(recipients, template, hosting_request):
     """One e-mail per recipient, in the recipient's admin language."""
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "exhibition_hosting:detail", args=[hosting_request.pk]
-    )
+    url = public_url(reverse("exhibition_hosting:detail", args=[hosting_request.pk]))
     seen = set()
     for user in recipients:
         if user is None or not user.email or user.email in seen:
             continue
         seen.add(user.email)
         with translation.override(preferred_language(user)):
-            context = {"hosting_request": hosting_request, "url": url, "user": user}
+            context = {
+                "hosting_request": hosting_request,
+                "url": url,
+                "user": user,
+                "alliance_name": alliance_name(),
+            }
             subject = render_to_string(f"{template}_subject.txt", context).strip()
             body = render_to_string(f"{template}.txt", context)
         send_mail(subject, body, None, [user.email], fail_silently=False)

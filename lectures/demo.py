@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from alliance_site.public import public_url
 from events.demo import english_strings, ensure_index_page, translate_into_english
 from events.models import Audience, EventSession
 from home.models import MemberLibraryPage
@@ -103,7 +104,9 @@ def load_demo_lectures(home, stdout, translate=None):
         slug="lectures",
         introduction="八桂讲坛等成员馆公益讲座。",
     )
-    stdout.write(f"  lectures: {created} created in the 八桂讲坛 series; index at {index.url_path}")
+    stdout.write(
+        f"  lectures: {created} created in the 八桂讲坛 series; index at {public_url(index)}"
+    )
     lectures = LecturePage.objects.child_of(library).filter(slug__in=[row[0] for row in LECTURES])
     done = translate_into_english(
         translate, [series, *speakers, *lectures], english_strings(ENGLISH)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from alliance_site.public import public_url
 from events.demo import ensure_index_page
 from events.models import Booking, BookingStatus, EventSession
 from home.models import MemberLibraryPage
@@ -140,7 +141,7 @@ def load_demo_volunteers(home, stdout, translate=None):
         introduction="成员馆的志愿服务项目：选择项目，报名班次，累计服务时长。",
     )
     stdout.write(
-        f"  volunteers: {created} projects created; index at {index.url_path}"
+        f"  volunteers: {created} projects created; index at {public_url(index)}"
         + (f"; demo volunteer: {volunteer.username}" if volunteer else "")
     )
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from alliance_site.public import public_url
 from home.management.commands.load_demo import DEMO_PASSWORD
 from home.models import MemberLibraryPage
 
@@ -207,7 +208,7 @@ def load_demo_selection(home, stdout, translate=None, **kwargs):
             if index.has_translation(target) and not page.has_translation(target):
                 translate(page, target, strings)
     stdout.write(
-        f"  selection: {finished.title} published at {page.url_path} with "
+        f"  selection: {finished.title} published at {public_url(page)} with "
         f"{len(winners)} winners; {current.title} takes nominations; judges "
         + ", ".join(user.username for user, _key in people)
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
+from alliance_site.exports import content_disposition
 from home.models import MemberLibraryPage
 from translations.listing import in_locale_or_source
 
@@ -156,6 +157,8 @@ def certificate_pdf(request):
         string=html, base_url=verify_url, url_fetcher=URLFetcher(allowed_protocols={"data"})
     ).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="certificate-{certificate.code}.pdf"'
+    response["Content-Disposition"] = content_disposition(
+        f"certificate-{certificate.code}.pdf", as_attachment=False
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.WagtailUsersConfig",  # wagtail.users, staff addresses verified
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -127,8 +127,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# E-mail: EMAIL_URL (smtp://user:pass@host:587/?tls=True), console by default.
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# E-mail: EMAIL_URL (smtp://user:pass@host:587/?tls=True), console when unset or empty
+# (production.py refuses to start without it).
+vars().update(env.email_url_config(env.str("EMAIL_URL", default="") or "consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@reading.example.org")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 

@@ -1,6 +1,7 @@
 """Production: behind a TLS-terminating reverse proxy, PostgreSQL, Redis.
 
-Refuses to start without SECRET_KEY and ALLOWED_HOSTS. Passes `manage.py check --deploy`.
+Refuses to start without SECRET_KEY, ALLOWED_HOSTS and EMAIL_URL (sign-up verification,
+password resets and booking confirmations are e-mails). Passes `manage.py check --deploy`.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -16,6 +17,12 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS, e.g. ALLOWED_HOSTS=reading.example.org")
+if not env.str("EMAIL_URL", default=""):
+    # base.py falls back to the console backend, which would swallow every e-mail.
+    raise ImproperlyConfigured(
+        "Set EMAIL_URL, e.g. EMAIL_URL=smtp+tls://user:password@smtp.example.org:587: "
+        "accounts, password resets and bookings are confirmed by e-mail."
+    )
 
 # The proxy terminates TLS and says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

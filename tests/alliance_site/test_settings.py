@@ -1,5 +1,5 @@
 """Configuration from the environment: production passes check --deploy and refuses to
-start without a secret key; development defaults are safe."""
+start without a secret key, hosts or mail; development defaults are safe."""
 
 import os
 import secrets
@@ -27,29 +27,43 @@ def run_manage(*args, **env):
     )
 
 
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "alliance_site.settings.production",
+    "ALLOWED_HOSTS": "reading.example.org",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+}
+
+
 def test_production_passes_check_deploy():
     result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_SETTINGS_MODULE="alliance_site.settings.production",
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.core.management import call_command;"
+        " call_command('check', deploy=True, fail_level='WARNING');"
+        " from django.conf import settings; print(settings.EMAIL_BACKEND, settings.EMAIL_HOST)",
+        **PRODUCTION,
         SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="reading.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+    assert "django.core.mail.backends.smtp.EmailBackend smtp.example.org" in result.stdout
 
 
-def test_production_refuses_to_start_without_secret_key():
-    result = run_manage(
-        "check",
-        DJANGO_SETTINGS_MODULE="alliance_site.settings.production",
-        ALLOWED_HOSTS="reading.example.org",
-        SECRET_KEY="",
-    )
+@pytest.mark.parametrize(
+    "missing, message",
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"EMAIL_URL": ""}, "EMAIL_URL"),
+    ],
+)
+def test_production_refuses_to_start_without_what_it_needs(missing, message):
+    environment = {**PRODUCTION, "SECRET_KEY": secrets.token_urlsafe(50), **missing}
+    result = run_manage("check", **environment)
     assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith("django.core.exceptions.ImproperlyConfigured:") and message in error
 
 
 @pytest.mark.parametrize(
@@ -116,9 +130,8 @@ def test_production_collects_compressed_hashed_static_files(tmp_path):
     result = run_manage(
         "collectstatic",
         "--noinput",
-        DJANGO_SETTINGS_MODULE="alliance_site.settings.production",
+        **PRODUCTION,
         SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="reading.example.org",
         STATIC_ROOT=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr

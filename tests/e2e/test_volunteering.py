@@ -57,9 +57,9 @@ def wait_for_mail(count, timeout=10):
 
 
 def confirmation_link(message, live_server):
-    """The confirmation link of allauth's mail. allauth builds it from the request (this
-    project has no django.contrib.sites), so it points at the live server, as a real
-    visitor's would point at the site they signed up on: used as it is."""
+    """The confirmation link of allauth's mail. It is on the site's public address
+    (WAGTAILADMIN_BASE_URL, here the live server's), never the request's host: used as
+    it is."""
     match = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
     assert match, message.body
     link = urlsplit(match.group(0))
@@ -126,8 +126,9 @@ def fetch_pdf(page, link):
 
 
 def test_volunteer_signs_up_serves_a_shift_and_gets_a_certificate(
-    live_server, library_a, new_context, screenshot, blocked_requests
+    live_server, library_a, new_context, screenshot, blocked_requests, settings
 ):
+    settings.WAGTAILADMIN_BASE_URL = live_server.url  # the public address, in e-mails
     project = make_project(library_a, title=PROJECT_TITLE)
     shift, other_shift = project.sorted_sessions()
     assert project.library_id == library_a.pk

@@ -1,24 +1,43 @@
 """load_demo builds the whole demo site, idempotently. Transactional, because
 wagtail-localize publishes translations when their transaction commits."""
 
+import re
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home.models import LibraryLevel, MemberLibraryPage
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_load_demo_builds_a_believable_site_and_is_idempotent(client):
+def test_load_demo_builds_a_believable_site_and_is_idempotent(client, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"  # as in development
     out = StringIO()
     call_command("load_demo", stdout=out)
     output = out.getvalue()
     assert "[1/5]" in output and "[5/5]" in output
     assert "reading-demo-2026" not in output  # DEBUG is off in tests: no passwords shown
+    # It prints the public addresses of what it made, not tree paths (/home/events/), and
+    # the Site has the public host and port, so that pages' full URLs are public ones.
+    for address in (
+        "http://127.0.0.1:8000/zh-hans/",
+        "http://127.0.0.1:8000/zh-hans/members/",
+        "http://127.0.0.1:8000/zh-hans/members/nanning/",
+        "http://127.0.0.1:8000/zh-hans/events/",
+        "http://127.0.0.1:8000/zh-hans/lectures/",
+        "http://127.0.0.1:8000/zh-hans/exhibitions/",
+        "http://127.0.0.1:8000/zh-hans/volunteers/",
+        "http://127.0.0.1:8000/admin/",
+    ):
+        assert re.search(re.escape(address) + r"(?![\w/-])", output), address
+    assert "/home/" not in output
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+    assert site.root_page.full_url == "http://127.0.0.1:8000/zh-hans/"
 
     zh = MemberLibraryPage.objects.filter(locale__language_code="zh-hans")
     levels = {level: zh.filter(level=level).count() for level in LibraryLevel.values}

@@ -20,6 +20,7 @@ from wagtail.rich_text import RichText
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from alliance_site.models import SiteSettings
+from alliance_site.public import host_and_port, public_url
 from home import demo_content as data
 from home.locale_trees import translated_into
 from home.models import (
@@ -82,7 +83,11 @@ class Command(BaseCommand):
                 stdout=self.stdout,
                 translate=None if options["no_translations"] else self.translate,
             )
-        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content is ready: {public_url(home)} (admin: {public_url('/admin/')})"
+            )
+        )
 
     def step(self, number, label, func, *args):
         self.stdout.write(f"[{number}/5] {label}…")
@@ -100,13 +105,22 @@ class Command(BaseCommand):
             home.introduction = data.HOME["introduction"]
             home.body = stream(data.HOME["body"])
             home.save_revision().publish()
-            self.stdout.write(f"  {home.title}")
+        # The Site has the host and port of the public address (WAGTAILADMIN_BASE_URL), so
+        # that the pages' full URLs (Wagtail's notification e-mails) are the public ones.
+        # The data migration's placeholder (localhost, port 80) is moved there too.
+        hostname, port = host_and_port()
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+            site = Site.objects.create(
+                hostname=hostname, port=port, root_page=home, is_default_site=True
+            )
+        if (site.hostname, site.port) == ("localhost", 80) != (hostname, port):
+            site.hostname, site.port = hostname, port
+            site.save()
         if site.root_page_id != home.pk:
             site.root_page = home
             site.save()
+        self.stdout.write(f"  {home.title}  {public_url(home)}")
         return home
 
     # 2. Members index, standard pages, footer
@@ -120,6 +134,7 @@ class Command(BaseCommand):
                 show_in_menus=True,
             )
             index.save_revision().publish()
+        self.stdout.write(f"  {index.title}  {public_url(index)}")
         pages = []
         for item in data.STANDARD_PAGES:
             page = StandardPage.objects.child_of(home).filter(slug=item["slug"]).first()
@@ -133,7 +148,7 @@ class Command(BaseCommand):
                     show_in_menus=item["slug"] != "privacy",
                 )
                 page.save_revision().publish()
-                self.stdout.write(f"  {page.title}")
+                self.stdout.write(f"  {page.title}  {public_url(page)}")
             pages.append(page)
         site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         if not site_settings.address:
@@ -150,7 +165,7 @@ class Command(BaseCommand):
         for number, item in enumerate(data.LIBRARIES, start=1):
             page = MemberLibraryPage.objects.child_of(index).filter(slug=item["slug"]).first()
             if page is not None:
-                self.stdout.write(f"  {number}/{total} {item['title']} (exists)")
+                self.stdout.write(f"  {number}/{total} {page.title}  {public_url(page)} (exists)")
                 continue
             page = self.factories.MemberLibraryPageFactory(
                 parent=index,
@@ -186,7 +201,7 @@ class Command(BaseCommand):
                         page=page, start_date=start, end_date=end, reason=reason, closed=True
                     )
             page.save_revision().publish()
-            self.stdout.write(f"  {number}/{total} {page.title}")
+            self.stdout.write(f"  {number}/{total} {page.title}  {public_url(page)}")
 
     def holidays(self):
         today = timezone.localdate()
@@ -300,12 +315,13 @@ class Command(BaseCommand):
         account("translator-vi", groups=[self.translators_group("vi")], name="Biên dịch viên")
 
         if settings.DEBUG:
-            self.stdout.write("  Demo accounts (log in at /admin/):")
+            self.stdout.write(f"  Demo accounts (log in at {public_url('/admin/')}):")
             for username, password, name in created:
                 self.stdout.write(f"    {username:<20} {password}   {name}")
         else:
             self.stdout.write(
-                f"  {len(created)} accounts ready; passwords are not shown because DEBUG is off."
+                f"  {len(created)} accounts ready (admin: {public_url('/admin/')}); passwords are "
+                "not shown because DEBUG is off."
             )
 
     def translators_group(self, code):
