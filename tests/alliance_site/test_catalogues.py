@@ -62,3 +62,35 @@ def test_public_templates_hold_no_untranslated_text():
         if words:
             offenders[name] = words[:5]
     assert offenders == {}
+
+
+def installed_msgids():
+    """(context, msgid) of the installed packages' own catalogues (their English source
+    catalogues and their Chinese ones)."""
+    import django
+    from django.apps import apps
+
+    roots = [Path(app.path) for app in apps.get_app_configs()]
+    roots.append(Path(django.__file__).parent / "conf")
+    found = set()
+    for root in roots:
+        if not {"site-packages", "dist-packages"} & set(root.parts):
+            continue  # the project's own apps
+        for code in ("en", "zh_Hans"):
+            path = root / "locale" / code / "LC_MESSAGES" / "django.po"
+            if path.exists():
+                found |= {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(path))}
+    return found
+
+
+def test_no_message_of_ours_takes_over_a_message_of_the_installed_packages(extracted):
+    """Our catalogues take precedence over Wagtail's, Django's, allauth's and
+    wagtail-localize's, so a string of ours with one of their msgids (and no context)
+    changes their screens: the public pagination's "Pages" (分页) once renamed the
+    admin's Pages menu. Give such a string a context. The month and weekday names of
+    alliance_site/formats/names.py are Django's own messages on purpose."""
+    from tests.alliance_site.i18n_extract import calls
+
+    names = Path(settings.BASE_DIR) / "alliance_site" / "formats" / "names.py"
+    taken_over = extracted & installed_msgids() - set(calls(names.read_text()))
+    assert sorted(taken_over, key=str) == []
