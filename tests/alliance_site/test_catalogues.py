@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import polib
@@ -94,3 +95,36 @@ def test_no_message_of_ours_takes_over_a_message_of_the_installed_packages(extra
     names = Path(settings.BASE_DIR) / "alliance_site" / "formats" / "names.py"
     taken_over = extracted & installed_msgids() - set(calls(names.read_text()))
     assert sorted(taken_over, key=str) == []
+
+
+UPSTREAM_ENTRY = """
+# Upstream: corrects “动作”.
+msgid "Actions"
+msgstr "操作"
+"""
+
+
+@pytest.mark.skipif(not shutil.which("msgmerge"), reason="GNU gettext is not installed")
+def test_makemessages_keeps_the_entries_for_other_packages_strings(tmp_path):
+    """The zh_Hans catalogue translates Wagtail strings that are not in our code:
+    makemessages must not make them obsolete."""
+    from alliance_site.management.commands.makemessages import Command
+
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    (tmp_path / "django.pot").write_text(header + '\nmsgid "Ours"\nmsgstr ""\n')
+    folder = tmp_path / "zh_Hans" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = folder / "django.po"
+    po.write_text(
+        header + '\nmsgid "Ours"\nmsgstr "我们的"\n\nmsgid "Gone"\nmsgstr "没了"\n' + UPSTREAM_ENTRY
+    )
+
+    command = Command()
+    command.domain, command.verbosity, command.no_obsolete = "django", 0, False
+    command.write_po_file(str(tmp_path / "django.pot"), "zh_Hans")
+
+    entries = {entry.msgid: entry for entry in polib.pofile(str(po))}
+    assert entries["Ours"].msgstr == "我们的" and not entries["Ours"].obsolete
+    assert entries["Actions"].msgstr == "操作" and not entries["Actions"].obsolete
+    assert entries["Gone"].obsolete  # a message that left the code still goes
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["django.pot", "zh_Hans"]
