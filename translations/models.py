@@ -1,6 +1,6 @@
 """The translators of each content locale.
 
-Every locale except the source one has a group, "Translators (<code>)", which may
+Every locale except the source one has a group, "译者（<code>）", which may
 translate pages of every library into that locale with wagtail-localize and publish
 them, and nothing else: it holds "change" and "publish" on the locale's home page, and
 `translations.permissions` keeps the structure of the tree (adding, deleting, moving,
