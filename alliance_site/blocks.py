@@ -6,6 +6,7 @@ editor's block picker shows what it does (as in bakerydemo's base/blocks.py).
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -28,7 +29,7 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Image"))
+    image = ImageChooserBlock(label=pgettext_lazy("content block", "Image"))
     alt_text = blocks.CharBlock(
         label=_("Alternative text"),
         required=False,
@@ -37,13 +38,15 @@ class ImageBlock(blocks.StructBlock):
             "Describe the image for people who cannot see it. Leave empty to use the image title."
         ),
     )
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+    caption = blocks.CharBlock(
+        label=pgettext_lazy("content block", "Caption"), required=False, max_length=250
+    )
     credit = blocks.CharBlock(label=_("Credit"), required=False, max_length=120)
 
     class Meta:
         icon = "image"
         template = "components/blocks/image_block.html"
-        label = _("Image")
+        label = pgettext_lazy("content block", "Image")
         description = _("An image with alternative text, caption and credit")
 
 
@@ -69,7 +72,7 @@ class CallToActionValue(blocks.StructValue):
 
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Button text"), max_length=60)
-    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    page = blocks.PageChooserBlock(label=pgettext_lazy("content block", "Page"), required=False)
     url = blocks.URLBlock(label=_("Or an address"), required=False)
 
     class Meta:

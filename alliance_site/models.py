@@ -5,6 +5,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
@@ -59,7 +60,7 @@ class BasePage(Page):
     promote_panels = [
         MultiFieldPanel(
             [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
-            heading=_("For search engines"),
+            heading=pgettext_lazy("page editor", "For search engines"),
         ),
         MultiFieldPanel(
             [FieldPanel("show_in_menus"), FieldPanel("social_image")],
@@ -182,8 +183,10 @@ class AllianceIndexPage(BasePage):
 
 
 class FooterLinkBlock(blocks.StructBlock):
-    page = blocks.PageChooserBlock(label=_("Page"))
-    text = blocks.CharBlock(label=_("Text"), required=False, max_length=60)
+    page = blocks.PageChooserBlock(label=pgettext_lazy("content block", "Page"))
+    text = blocks.CharBlock(
+        label=pgettext_lazy("content block", "Text"), required=False, max_length=60
+    )
 
     class Meta:
         icon = "link"

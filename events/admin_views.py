@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 
@@ -313,10 +313,10 @@ def display_name(booking):
 def export(bookings, event, session, fmt):
     headings = [
         _("Check-in code"),
-        _("Name"),
+        pgettext("person", "Name"),
         _("E-mail"),
         _("Places"),
-        _("Status"),
+        pgettext("listing", "Status"),
         _("Registered at"),
         _("Attended at"),
     ]

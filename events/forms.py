@@ -5,6 +5,7 @@ import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from home.models import MemberLibraryPage
 from translations.listing import in_locale_or_source
@@ -13,14 +14,16 @@ from .models import Audience, AudienceCode, Campaign, EventKind
 
 WHEN_CHOICES = [
     ("", _("Any time")),
-    ("today", _("Today")),
+    ("today", pgettext_lazy("listing filters", "Today")),
     ("week", _("This week")),
-    ("month", _("This month")),
+    ("month", pgettext_lazy("listing filters", "This month")),
 ]
 
 
 class CalendarFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = forms.CharField(
+        label=pgettext_lazy("listing filters", "Search"), required=False, max_length=100
+    )
     library = forms.ModelChoiceField(
         label=_("Library"), required=False, queryset=MemberLibraryPage.objects.none()
     )
@@ -38,7 +41,9 @@ class CalendarFilterForm(forms.Form):
     )
     when = forms.ChoiceField(label=_("When"), required=False, choices=WHEN_CHOICES)
     start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     end = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -18,7 +18,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
 from django.utils.formats import get_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -66,9 +66,9 @@ class Campaign(TranslatableMixin, models.Model):
     """A reading campaign shared by the alliance (World Book Day 4·23, Library Service
     Week…), translatable."""
 
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=60)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(pgettext_lazy("campaign", "name"), max_length=120)
+    slug = models.SlugField(pgettext_lazy("campaign", "slug"), max_length=60)
+    description = models.TextField(pgettext_lazy("campaign", "description"), blank=True)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
 
@@ -104,7 +104,7 @@ class Campaign(TranslatableMixin, models.Model):
 
 class EventStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("event status", "Cancelled")
     POSTPONED = "postponed", _("Postponed")
     MOVED_ONLINE = "moved_online", _("Moved online")
 
@@ -134,7 +134,12 @@ class EventDatesMixin(models.Model):
 
     panels = [
         FieldPanel("time_zone"),
-        InlinePanel("event_sessions", label=_("Session"), heading=_("Sessions"), min_num=1),
+        InlinePanel(
+            "event_sessions",
+            label=_("Session"),
+            heading=pgettext_lazy("event session", "Sessions"),
+            min_num=1,
+        ),
     ]
 
     class Meta:
@@ -243,7 +248,10 @@ class CampaignMixin(models.Model):
 
 class StatusMixin(models.Model):
     status = models.CharField(
-        _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+        pgettext_lazy("event", "status"),
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
     )
     status_note = models.CharField(
         _("status note"),
@@ -341,8 +349,8 @@ class EventSession(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        verbose_name = pgettext_lazy("event session", "session")
+        verbose_name_plural = pgettext_lazy("event session", "sessions")
 
     def __str__(self):
         return f"{self.start:%Y-%m-%d %H:%M}"
@@ -611,7 +619,7 @@ class EventPage(  # noqa: DJ008 (Page provides __str__)
     introduction = models.TextField(_("introduction"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
-        verbose_name=_("image"),
+        verbose_name=pgettext_lazy("event", "image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -1065,7 +1073,7 @@ class BookingStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the library's approval")
     WAITLISTED = "waitlisted", _("On the waitlist")
     DECLINED = "declined", _("Declined by the library")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("booking status", "Cancelled")
 
 
 # Bookings that hold places, and bookings that are over (they hold nothing).
@@ -1094,7 +1102,7 @@ class SessionLedger(models.Model):
 class Booking(models.Model):
     """A person's registration for one session of an event (or a volunteer shift)."""
 
-    session_uid = models.UUIDField(_("session"), db_index=True)
+    session_uid = models.UUIDField(pgettext_lazy("event session", "session"), db_index=True)
     # The page booked on: an event, a lecture, an exhibition or a volunteer project.
     event = models.ForeignKey(
         "wagtailcore.Page",
@@ -1114,7 +1122,10 @@ class Booking(models.Model):
         _("places"), default=1, validators=[MinValueValidator(1)]
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED
+        pgettext_lazy("booking", "status"),
+        max_length=20,
+        choices=BookingStatus.choices,
+        default=BookingStatus.CONFIRMED,
     )
     code = models.CharField(_("check-in code"), max_length=12, unique=True)
     language = models.CharField(max_length=10, blank=True)

@@ -3,6 +3,7 @@ import itertools
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
@@ -59,7 +60,9 @@ class HostingRequestForm(forms.Form):
 
     exhibition = forms.ModelChoiceField(queryset=None, label=_("Exhibition"))
     host = forms.ModelChoiceField(queryset=None, label=_("Host it at"))
-    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label=pgettext_lazy("date range", "From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
     message = forms.CharField(
         label=_("Message to the exhibition's library"),

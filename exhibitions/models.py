@@ -208,11 +208,14 @@ class HostingRequest(models.Model):
     ends_on = models.DateField(_("until"))
     message = models.TextField(_("message"), blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=HostingStatus.choices, default=HostingStatus.PENDING
+        pgettext_lazy("exhibition hosting", "status"),
+        max_length=20,
+        choices=HostingStatus.choices,
+        default=HostingStatus.PENDING,
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
+        verbose_name=pgettext_lazy("exhibition hosting", "requested by"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",

@@ -11,6 +11,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -578,7 +579,7 @@ class MemberLibraryAccess(models.Model):
     library's page in every locale (they have the same translation_key)."""
 
     translation_key = models.UUIDField(unique=True, editable=False)
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("member library", "name"), max_length=255)
     editors = models.OneToOneField(
         "auth.Group", on_delete=models.PROTECT, related_name="library_as_editors"
     )

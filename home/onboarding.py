@@ -1,10 +1,11 @@
 """Member-library onboarding: Plone's local roles as Wagtail groups.
 
-`onboard_library(page)` gives a library, in one transaction and idempotently:
-"<library> editors" (add, change, lock) and "<library> moderators" (also publish,
-unlock, bulk delete), both allowed to submit pages for translation, a media collection with matching image and document
-permissions, those page permissions on the library's page in every locale, and a
-moderation workflow whose approval task belongs to the moderators.
+`onboard_library(page)` gives a library, in one transaction and idempotently: its
+editors' group (add, change, lock) and its moderators' group (also publish, unlock,
+bulk delete), both allowed to submit pages for translation and named in the site's
+default language ("南宁市图书馆 编辑", "南宁市图书馆 审核员"), a media collection with
+matching image and document permissions, those page permissions on the library's page
+in every locale, and a moderation workflow whose approval task belongs to the moderators.
 """
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail import hooks
 from wagtail.models import (
     Collection,
@@ -61,11 +63,34 @@ def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def _unique_group_name(base):
+def _unique_group_name(base, group=None):
+    """`base`, or `base (2)`, `base (3)`… if another group has it."""
+    others = Group.objects.exclude(pk=group.pk) if group else Group.objects.all()
     name, n = base, 2
-    while Group.objects.filter(name=name).exists():
+    while others.filter(name=name).exists():
         name, n = f"{base} ({n})", n + 1
     return name
+
+
+def group_names(library):
+    """The names of a library's editors' and moderators' groups, in the site's default
+    language: the admin lists them to every user whatever their language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return (
+            pgettext("group name", "%(library)s editors") % {"library": library},
+            pgettext("group name", "%(library)s moderators") % {"library": library},
+        )
+
+
+def name_groups(access):
+    """Give the library's groups their names (idempotent: a name kept, a clash numbered)."""
+    for group, base in zip(
+        (access.editors, access.moderators), group_names(access.name), strict=True
+    ):
+        name = _unique_group_name(base, group)
+        if group.name != name:
+            group.name = name
+            group.save(update_fields=["name"])
 
 
 def _source_page(page):
@@ -84,8 +109,9 @@ def onboard_library(page):
     access = MemberLibraryAccess.objects.filter(translation_key=page.translation_key).first()
     if access is None:
         name = _source_page(page).title
-        editors = Group.objects.create(name=_unique_group_name(f"{name} editors"))
-        moderators = Group.objects.create(name=_unique_group_name(f"{name} moderators"))
+        editors_name, moderators_name = group_names(name)
+        editors = Group.objects.create(name=_unique_group_name(editors_name))
+        moderators = Group.objects.create(name=_unique_group_name(moderators_name))
         root = Collection.get_first_root_node()
         collection = root.add_child(instance=Collection(name=_unique_collection_name(root, name)))
         # Named in the default language: the admin shows "Submit to <workflow>".
@@ -104,6 +130,7 @@ def onboard_library(page):
             collection=collection,
             workflow=workflow,
         )
+    name_groups(access)
     if access.archived_at is None:
         grant_permissions(access)
     for library_page in access.pages:

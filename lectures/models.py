@@ -6,6 +6,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -24,9 +25,12 @@ from translations.listing import in_locale_or_source
 
 
 class Speaker(TranslatableMixin, index.Indexed, models.Model):
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=120)
     title = models.CharField(
-        _("title"), max_length=200, blank=True, help_text=_("E.g. professor of history, writer.")
+        pgettext_lazy("speaker", "title"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. professor of history, writer."),
     )
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -57,12 +61,12 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
 
 
 class LectureSeries(TranslatableMixin, models.Model):
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=60)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(pgettext_lazy("lecture series", "name"), max_length=120)
+    slug = models.SlugField(pgettext_lazy("lecture series", "slug"), max_length=60)
+    description = models.TextField(pgettext_lazy("lecture series", "description"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
-        verbose_name=_("image"),
+        verbose_name=pgettext_lazy("lecture series", "image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -93,7 +97,7 @@ class LectureSeries(TranslatableMixin, models.Model):
 
 
 class MaterialBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("Document"))
+    document = DocumentChooserBlock(label=pgettext_lazy("content block", "Document"))
     label = blocks.CharBlock(label=_("Label"), required=False, max_length=120)
 
     class Meta:

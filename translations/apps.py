@@ -1,11 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TranslationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "translations"
-    verbose_name = _("Translations")
+    verbose_name = pgettext_lazy("app", "Translations")
 
     def ready(self):
         from django.db.models.signals import post_migrate

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
@@ -156,7 +157,7 @@ def page_actions(request, section, locale):
         if status == MISSING:
             url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
             url += "?" + urlencode({"select_locale": locale.language_code, "next": here})
-            action = _("Translate")
+            action = pgettext("translation status", "Translate")
         elif status == OUTDATED and page.translation_key in sources:
             url = reverse(
                 "wagtail_localize:update_translations", args=[sources[page.translation_key]]

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
+from django.utils.translation import pgettext
 from wagtail.models import GroupPagePermission, Locale, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 
@@ -31,7 +33,12 @@ def translatable_snippet_permissions():
 
 
 def group_name(locale):
-    return f"Translators ({locale.language_code})"
+    """The translators' group of `locale`, named in the site's default language (the
+    admin lists groups to everyone): "译者（vi）"."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return pgettext("group name", "Translators (%(language)s)") % {
+            "language": locale.language_code
+        }
 
 
 def _permission(app_label, codename):
@@ -57,6 +64,10 @@ def ensure_translators(locale):
         group, _created = Group.objects.get_or_create(name=group_name(locale))
         translators = LocaleTranslators.objects.create(locale=locale, group=group)
     group = translators.group
+    name = group_name(locale)
+    if group.name != name and not Group.objects.filter(name=name).exists():
+        group.name = name  # an older "Translators (vi)"
+        group.save(update_fields=["name"])
     group.permissions.add(*(_permission(app, codename) for app, codename in GLOBAL_PERMISSIONS))
     group.permissions.add(*translatable_snippet_permissions())
     # Only the permissions above: a group made by hand (or by an older demo) loses the rest.

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -72,7 +73,7 @@ class VolunteerProjectPage(  # noqa: DJ008 (Page provides __str__)
     introduction = models.TextField(_("introduction"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
-        verbose_name=_("image"),
+        verbose_name=pgettext_lazy("volunteer project", "image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -84,7 +85,11 @@ class VolunteerProjectPage(  # noqa: DJ008 (Page provides __str__)
         features=["bold", "italic", "ul", "ol", "link"],
         help_text=_("Age, skills, languages, training, what to bring."),
     )
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("description"))
+    body = StreamField(
+        BodyStreamBlock(),
+        blank=True,
+        verbose_name=pgettext_lazy("volunteer project", "description"),
+    )
     requires_approval = models.BooleanField(
         _("sign-ups need the library's approval"),
         default=False,
@@ -294,8 +299,8 @@ class VolunteerProfile(models.Model):
 
 class RecordStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for verification")
-    VERIFIED = "verified", _("Verified")
-    REJECTED = "rejected", _("Rejected")
+    VERIFIED = "verified", pgettext_lazy("service record status", "Verified")
+    REJECTED = "rejected", pgettext_lazy("service record status", "Rejected")
 
 
 class ServiceRecord(models.Model):
@@ -325,7 +330,7 @@ class ServiceRecord(models.Model):
         related_name="service_records",
     )
     library_key = models.UUIDField(db_index=True, editable=False)
-    date = models.DateField(_("date"))
+    date = models.DateField(pgettext_lazy("service record", "date"))
     hours = models.DecimalField(
         _("hours"),
         max_digits=5,
@@ -338,7 +343,10 @@ class ServiceRecord(models.Model):
     )
     off_site = models.BooleanField(_("off-site"), default=False)
     status = models.CharField(
-        _("status"), max_length=20, choices=RecordStatus.choices, default=RecordStatus.PENDING
+        pgettext_lazy("service record", "status"),
+        max_length=20,
+        choices=RecordStatus.choices,
+        default=RecordStatus.PENDING,
     )
     rating = models.PositiveSmallIntegerField(
         _("rating"),
@@ -383,7 +391,7 @@ class Certificate(models.Model):
         related_name="volunteer_certificates",
     )
     code = models.CharField(_("verification code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     hours = models.DecimalField(_("hours"), max_digits=8, decimal_places=1)
     stars = models.PositiveSmallIntegerField(_("star level"), default=0)
     projects = models.JSONField(_("projects"), default=list)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from alliance_site.exports import table_response
 from events.models import EventKind
@@ -99,8 +99,8 @@ def export(figures, kinds, year, fmt):
         _("City or country"),
         _("Activities"),
         *(label for _value, label in kinds),
-        _("Target"),
-        _("Sessions"),
+        pgettext("statistics", "Target"),
+        pgettext("event session", "Sessions"),
         _("Registrations"),
         _("Attendance"),
         _("Turned away"),

@@ -21,7 +21,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -117,8 +117,8 @@ class SelectionRoundForm(WagtailAdminModelForm):
 
 
 class SelectionRound(ClusterableModel):
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("selection round", "year"), unique=True)
+    title = models.CharField(pgettext_lazy("selection round", "title"), max_length=200)
     categories = models.JSONField(
         _("categories"),
         default=list,
@@ -356,7 +356,7 @@ class Score(models.Model):
     value = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(0), MaxValueValidator(MAX_SCORE)]
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("selection score", "comment"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

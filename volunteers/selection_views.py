@@ -168,7 +168,7 @@ def save_evidence(user, nomination, formset):
 
 class ScoreForm(forms.Form):
     comment = forms.CharField(
-        label=gettext_lazy("Comment"),
+        label=pgettext_lazy("selection score", "Comment"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -172,6 +172,25 @@ def test_each_library_sees_only_the_requests_it_made_or_received(
     assert hosting_request.status == HostingStatus.PENDING
 
 
+def test_a_pending_request_says_once_who_is_to_answer(
+    client, exhibition, library_b, moderator_a, moderator_b
+):
+    """The owner's list says 待本馆答复 (its answer is awaited) in place of the status, not
+    beside it; the requester's list says 待答复."""
+    ask(client, moderator_b, exhibition, library_b, days(30), days(60))
+
+    def row(user):
+        client.force_login(user)
+        html = client.get(INDEX).content.decode()
+        listing = html[html.index('<table class="listing">') :]
+        return listing[: listing.index("</table>")]
+
+    received = row(moderator_a)
+    assert received.count("待本馆答复") == 1 and "待答复" not in received
+    made = row(moderator_b)
+    assert made.count("待答复") == 1 and "待本馆答复" not in made
+
+
 @pytest.mark.parametrize(
     ("start", "end", "error"),
     [

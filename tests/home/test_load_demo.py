@@ -76,7 +76,7 @@ def test_load_demo_builds_a_believable_site_and_is_idempotent(client, settings):
     zh_home = Page.objects.get(depth=2, locale__language_code="zh-hans")
     assert not zh_home.permissions_for_user(translator).can_edit()
     editor = get_user_model().objects.get(username="nanning-editor")
-    assert editor.groups.filter(name__endswith="editors").exists()
+    assert editor.groups.filter(name__endswith=" 编辑").exists()
     assert editor.emailaddress_set.filter(verified=True).exists()
 
     # A year of figures for the statistics (past months of this year).

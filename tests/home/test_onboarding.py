@@ -58,12 +58,12 @@ def counts():
 
 def test_command_creates_library_groups_collection_workflow(home):
     output = run(*NANNING)
-    assert "南宁市图书馆 editors" in output
+    assert "南宁市图书馆 编辑" in output
     page = MemberLibraryPage.objects.get(slug="nanning")
     assert page.live
     access = MemberLibraryAccess.objects.get(translation_key=page.translation_key)
-    assert access.editors.name == "南宁市图书馆 editors"
-    assert access.moderators.name == "南宁市图书馆 moderators"
+    assert access.editors.name == "南宁市图书馆 编辑"
+    assert access.moderators.name == "南宁市图书馆 审核员"
     editor_perms = set(
         GroupPagePermission.objects.filter(group=access.editors, page=page).values_list(
             "permission__codename", flat=True
@@ -180,7 +180,7 @@ def test_library_created_in_admin_is_onboarded(client, members_index, superuser)
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
     page = MemberLibraryPage.objects.get(slug="qinzhou")
-    assert Group.objects.filter(name="钦州市图书馆 editors").exists()
+    assert Group.objects.filter(name="钦州市图书馆 编辑").exists()
     assert page.get_workflow().name == "钦州市图书馆审核流程"
 
 
@@ -192,12 +192,59 @@ def test_roles_report_for_alliance_administrators(client, superuser, editor_a, l
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "南宁市图书馆 editors" in html and "柳州市图书馆 moderators" in html
+    assert "南宁市图书馆 编辑" in html and "柳州市图书馆 审核员" in html
     export = client.get(url + "?export=csv")
     rows = b"".join(export.streaming_content).decode().splitlines()
     assert rows[0].startswith("Library,") or rows[0].startswith("图书馆,")
-    assert any(row.startswith("南宁市图书馆,南宁市图书馆 editors,1,") for row in rows)
+    assert any(row.startswith("南宁市图书馆,南宁市图书馆 编辑,1,") for row in rows)
     client.force_login(editor_a)
     refused = client.get(url)
     assert refused.status_code in (302, 403)
     assert "柳州市图书馆" not in refused.content.decode()
+
+
+def test_groups_named_in_english_are_renamed_on_onboarding_once(library_a, library_b):
+    """Groups made before the names followed the site's language ("… editors") get
+    their Chinese names; a name another group already has is numbered, and onboarding
+    again changes nothing."""
+    from home.onboarding import onboard_library
+
+    access = MemberLibraryAccess.objects.get(translation_key=library_a.translation_key)
+    Group.objects.filter(pk=access.editors.pk).update(name="南宁市图书馆 editors")
+    Group.objects.filter(pk=access.moderators.pk).update(name="南宁市图书馆 moderators")
+    taken = Group.objects.create(name="南宁市图书馆 审核员")  # made by hand meanwhile
+
+    onboard_library(library_a)
+    access.refresh_from_db()
+    names = (access.editors.name, access.moderators.name)
+    assert names == ("南宁市图书馆 编辑", "南宁市图书馆 审核员 (2)")
+    onboard_library(library_a)
+    access.refresh_from_db()
+    assert (access.editors.name, access.moderators.name) == names
+    taken.refresh_from_db()
+    assert taken.name == "南宁市图书馆 审核员"
+    other = MemberLibraryAccess.objects.get(translation_key=library_b.translation_key)
+    assert (other.editors.name, other.moderators.name) == (
+        "柳州市图书馆 编辑",
+        "柳州市图书馆 审核员",
+    )
+
+
+def test_migration_renames_the_libraries_groups(library_a):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("home.migrations.0004_library_group_names")
+    access = MemberLibraryAccess.objects.get(translation_key=library_a.translation_key)
+    migration.backwards(apps, None)
+    access.editors.refresh_from_db()
+    assert access.editors.name == "南宁市图书馆 editors"
+    migration.forwards(apps, None)
+    migration.forwards(apps, None)
+    access.editors.refresh_from_db()
+    access.moderators.refresh_from_db()
+    assert (access.editors.name, access.moderators.name) == (
+        "南宁市图书馆 编辑",
+        "南宁市图书馆 审核员",
+    )

@@ -74,7 +74,7 @@ def test_every_locale_but_the_source_has_a_translators_group(home):
     codes = set(LocaleTranslators.objects.values_list("locale__language_code", flat=True))
     assert codes == {"en", "vi", "th", "id", "ms", "lo", "km", "my", "fil"}
     group = translators("th")
-    assert group.name == "Translators (th)"
+    assert group.name == "译者（th）"  # named in the site's default language
     assert set(group.permissions.values_list("codename", flat=True)) == {
         "access_admin",
         "submit_translation",
@@ -331,3 +331,13 @@ def test_a_translator_cannot_write_another_locales_page_strings(vi_client, child
     translation.refresh_from_db()
     assert translation.enabled
     assert Page.objects.get(pk=th_page.pk).title == child_a.title
+
+
+def test_a_translators_group_named_in_english_is_renamed_after_migrate(home):
+    from translations.setup import ensure_all_translators
+
+    Group.objects.filter(pk=translators("vi").pk).update(name="Translators (vi)")
+    ensure_all_translators()  # what every migrate runs
+    assert translators("vi").name == "译者（vi）"
+    ensure_all_translators()
+    assert translators("vi").name == "译者（vi）"
