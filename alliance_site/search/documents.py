@@ -8,6 +8,8 @@ from django.utils.encoding import force_str
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
+from translations.visitor import untranslated
+
 from .models import SearchDocument
 from .text import index_terms, title_key
 
@@ -76,9 +78,12 @@ def _is_label(obj, field):
 
 
 def _field_texts(obj, fields, top=True):
-    """(text, is_label) of each search field but the page's title."""
+    """(text, is_label) of each search field but the page's title, and but a translation's
+    fields that still hold the source's text (they are found in the source's language)."""
     for field in fields:
         if isinstance(field, index.SearchField) and not (top and field.field_name == "title"):
+            if top and _untranslated(obj, field.field_name):
+                continue
             yield _text(field.get_value(obj)), _is_label(obj, field)
         elif isinstance(field, index.RelatedFields):
             related = field.get_value(obj)
@@ -99,7 +104,8 @@ def _texts(page):
     search description, then the search fields its class declares (StreamFields give their
     searchable content)."""
     seen = set()
-    fields = [(page.search_description, False), *_field_texts(page, page.get_search_fields())]
+    description = "" if _untranslated(page, "search_description") else page.search_description
+    fields = [(description, False), *_field_texts(page, page.get_search_fields())]
     for part, is_label in fields:
         part = " ".join((part or "").split())
         if part and part not in seen:
@@ -116,8 +122,19 @@ def excerpt_text(page):
     return " ".join(part for part, is_label in _texts(page) if not is_label)
 
 
+def _untranslated(page, name):
+    try:
+        page._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return untranslated(page, name)
+
+
 def build(page, library_id):
+    """The page's document. A translation's texts that nobody has translated yet are
+    left out: the page is found by them in the source language, not twice."""
     body = body_text(page)
+    title = "" if _untranslated(page, "title") else page.title
     period = page.search_period() if hasattr(page, "search_period") else None
     starts, ends = period or (None, None)
     meta = page._meta
@@ -128,8 +145,8 @@ def build(page, library_id):
         library_id=library_id,
         starts=starts,
         ends=ends or starts,
-        title_key=title_key(page.title),
-        title_terms=" ".join(index_terms(page.title)),
+        title_key=title_key(title),
+        title_terms=" ".join(index_terms(title)),
         body_terms=" ".join(index_terms(body)[:MAX_BODY_TERMS]),
         excerpt=excerpt_text(page)[:EXCERPT_LENGTH],
         indexed_at=timezone.now(),

@@ -24,9 +24,13 @@ def corpus(django_db_setup, django_db_blocker):
         homes, created = {"zh-hans": home}, []
         for code in LANGUAGES:
             if code not in homes:
-                homes[code] = home.copy_for_translation(Locale.objects.get(language_code=code))
-                homes[code].save_revision().publish()
-                created.append(homes[code])
+                locale = Locale.objects.get(language_code=code)
+                # Every locale's home page exists after migrate (home.locale_trees).
+                homes[code] = home.get_translation_or_none(locale)
+                if homes[code] is None:
+                    homes[code] = home.copy_for_translation(locale)
+                    homes[code].save_revision().publish()
+                    created.append(homes[code])
         pages = {}
         for n, data in enumerate(PAGES):
             page = StandardPage(

@@ -62,10 +62,11 @@ def test_administrators_see_every_library_and_locale(admin_client, site, library
     assert counts(response, library_a.title, "vi") == (2, 1, 1)
     assert counts(response, library_a.title, "th") == (0, 0, 4)
     assert counts(response, library_b.title, "vi") == (0, 0, 2)
-    # The alliance's own pages (home, members index) are listed too. wagtail-localize
-    # made their Vietnamese versions as aliases of the source on the way to library A's
-    # translation: an alias is not a translation.
-    assert counts(response, "alliance", "vi") == (0, 0, 2)
+    # The alliance's own pages (home, members index) are listed too. The home page's
+    # Vietnamese version (made after migrate) is older than its source's last publication;
+    # wagtail-localize made the members index's as an alias of the source on the way to
+    # library A's translation: an alias is not a translation.
+    assert counts(response, "alliance", "vi") == (0, 1, 1)
     body = response.content.decode()
     assert "已翻译 2 · 已过时 1 · 缺少 1" in body  # the admin in Chinese
 
