@@ -126,6 +126,8 @@ class HomePage(BasePage):
         context["upcoming_events"] = fill_slot("home_upcoming_events", locale=self.locale)
         context["calendar"] = first_hook_result("calendar_page", locale=self.locale)
         context["volunteer_projects"] = fill_slot("home_volunteer_projects", locale=self.locale)
+        if context["volunteer_projects"]:
+            context["volunteers_index"] = first_hook_result("volunteers_page", locale=self.locale)
         context["glance"] = first_hook_result("home_at_a_glance")
         return context
 
