@@ -533,21 +533,8 @@ class RegistrationMixin:
         except engine.BookingRefused as error:
             messages.error(request, str(error))
         else:
-            if not created:
-                messages.info(request, _("You are already registered for this session."))
-            elif booking.status == BookingStatus.CONFIRMED:
-                messages.success(
-                    request,
-                    _("You are registered. Your check-in code is %(code)s; we sent it by e-mail.")
-                    % {"code": booking.code},
-                )
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "The session is full: you are on the waitlist. We will write if a place frees up."
-                    ),
-                )
+            for level, text in engine.outcome_messages(booking, created):
+                messages.add_message(request, level, text)
         return redirect(self.get_url(request=request) + "#registration")
 
     @path("unbook/")
