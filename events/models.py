@@ -397,6 +397,10 @@ class RegistrationRow(typing.NamedTuple):
         return max(self.session.capacity - taken, 0)
 
     @property
+    def state_label(self):
+        return RegistrationState(self.state).label
+
+    @property
     def party_sizes(self):
         return range(1, self.session.max_party_size + 1)
 
