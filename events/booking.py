@@ -12,6 +12,7 @@ import logging
 import secrets
 
 from django.conf import settings
+from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives
@@ -123,6 +124,11 @@ def book(user, uid, party_size=1, language=None):
     session = live_session(uid)
     if session is None:
         raise BookingRefused(_("This session is no longer on offer."))
+    # Someone already booked is told so, even once registration has closed (the check
+    # is made again under the lock below).
+    booking = active_booking(user, uid)
+    if booking is not None:
+        return booking, False
     event = session.page.specific
     check_open(session, event)
     if party_size < 1 or party_size > session.max_party_size:
@@ -132,8 +138,7 @@ def book(user, uid, party_size=1, language=None):
         )
     with transaction.atomic():
         ledger = ledger_for(uid)
-        existing = Booking.objects.filter(session_uid=uid, user=user).exclude(status__in=CLOSED)
-        booking = existing.first()
+        booking = active_booking(user, uid)
         if booking is not None:
             return booking, False
         taken = places_taken(uid)
@@ -155,6 +160,32 @@ def book(user, uid, party_size=1, language=None):
         recount(ledger)
         transaction.on_commit(lambda: send_booking_mail(booking, "booked"))
     return booking, True
+
+
+def active_booking(user, uid):
+    return Booking.objects.filter(session_uid=uid, user=user).exclude(status__in=CLOSED).first()
+
+
+def outcome_messages(booking, created):
+    """[(message level, text)] telling the person what their request came to: one
+    message for each outcome (an existing booking adds where it stands)."""
+    if not created:
+        already = [(messages.INFO, _("You are already registered for this session."))]
+        if booking.status == BookingStatus.PENDING:
+            return [
+                *already,
+                (messages.INFO, _("You signed up; the library will confirm your place.")),
+            ]
+        if booking.status == BookingStatus.WAITLISTED:
+            return [*already, (messages.INFO, _("You are on the waitlist."))]
+        return already
+    if booking.status == BookingStatus.CONFIRMED:
+        text = _("You are registered. Your check-in code is %(code)s; we sent it by e-mail.")
+        return [(messages.SUCCESS, text % {"code": booking.code})]
+    if booking.status == BookingStatus.PENDING:
+        return [(messages.SUCCESS, _("You signed up; the library will confirm your place."))]
+    text = _("The session is full: you are on the waitlist. We will write if a place frees up.")
+    return [(messages.WARNING, text)]
 
 
 def unique_code():

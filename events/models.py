@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
@@ -404,6 +405,10 @@ class RegistrationRow(typing.NamedTuple):
         return max(self.session.capacity - taken, 0)
 
     @property
+    def state_label(self):
+        return RegistrationState(self.state).label
+
+    @property
     def party_sizes(self):
         return range(1, self.session.max_party_size + 1)
 
@@ -428,6 +433,29 @@ ACTIVITY_KINDS = [
     for value, label in EventKind.choices
     if value not in (EventKind.LECTURE, EventKind.EXHIBITION)
 ]
+
+
+def next_session_start(now, *, until="end"):
+    """A subquery for a page with sessions: the start of its first session that has not
+    ended at `now` (until="end", what an event's card shows: EventDatesMixin.next_session)
+    or not started (until="start", a volunteer project's shifts to come); NULL if none."""
+    still_to_come = {"end__gte": now} if until == "end" else {"start__gt": now}
+    sessions = EventSession.objects.filter(page_id=models.OuterRef("pk"), **still_to_come)
+    return models.Subquery(sessions.order_by("start", "pk").values("start")[:1])
+
+
+def by_next_session(events, now=None, descending=False):
+    """Order events by the date their card shows, in the database: the next session that
+    has not ended (the first session once all have ended); an exhibition by its run,
+    which starts on its opening day. Ties by page id."""
+    key = models.Case(
+        models.When(kind=EventKind.EXHIBITION, then=models.F("first_start")),
+        default=Coalesce(next_session_start(now or timezone.now()), models.F("first_start")),
+    )
+    events = events.annotate(next_start=key)
+    if descending:
+        return events.order_by(models.F("next_start").desc(nulls_last=True), "-pk")
+    return events.order_by(models.F("next_start").asc(nulls_last=True), "pk")
 
 
 class RegistrationMixin:
@@ -517,21 +545,8 @@ class RegistrationMixin:
         except engine.BookingRefused as error:
             messages.error(request, str(error))
         else:
-            if not created:
-                messages.info(request, _("You are already registered for this session."))
-            elif booking.status == BookingStatus.CONFIRMED:
-                messages.success(
-                    request,
-                    _("You are registered. Your check-in code is %(code)s; we sent it by e-mail.")
-                    % {"code": booking.code},
-                )
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "The session is full: you are on the waitlist. We will write if a place frees up."
-                    ),
-                )
+            for level, text in engine.outcome_messages(booking, created):
+                messages.add_message(request, level, text)
         return redirect(self.get_url(request=request) + "#registration")
 
     @path("unbook/")
@@ -821,11 +836,11 @@ class EventIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
                 first_start__lt=local_midnight(last_day + datetime.timedelta(days=1))
             )
         if first_day or last_day:
-            events = events.order_by("first_start", "pk")
+            events = by_next_session(events, now)
         elif archive:
             events = events.filter(last_end__lt=now).order_by("-first_start", "-pk")
         else:
-            events = events.filter(last_end__gte=now).order_by("first_start", "pk")
+            events = by_next_session(events.filter(last_end__gte=now), now)
         events = events.select_related("library", "image", "campaign")
         return (
             form,
@@ -1028,11 +1043,11 @@ class ListingPage(RoutablePageMixin, FeedsMixin, BasePage):
             ListingWindow.UPCOMING: {"last_end__gte": now},
             ListingWindow.NEXT_30: {
                 "last_end__gte": now,
-                "first_start__lt": now + datetime.timedelta(days=30),
+                "next_start__lt": now + datetime.timedelta(days=30),
             },
             ListingWindow.NEXT_90: {
                 "last_end__gte": now,
-                "first_start__lt": now + datetime.timedelta(days=90),
+                "next_start__lt": now + datetime.timedelta(days=90),
             },
             ListingWindow.PAST_90: {
                 "last_end__lt": now,
@@ -1040,21 +1055,13 @@ class ListingPage(RoutablePageMixin, FeedsMixin, BasePage):
             },
             ListingWindow.PAST: {"last_end__lt": now},
         }[self.window]
-        ordering = (
-            ["first_start", "pk"]
-            if self.order == ListingOrder.SOONEST
-            else [
-                "-first_start",
-                "-pk",
-            ]
-        )
-        return (
-            events.filter(**window)
-            .distinct()
-            .order_by(*ordering)
-            .select_related("library", "image")
-            .prefetch_related("audiences", "event_sessions")[: self.count]
-        )
+        # The window's "next 30 days" are those of the date the card shows.
+        events = by_next_session(
+            events.distinct(), now, descending=self.order == ListingOrder.LATEST
+        ).filter(**window)
+        return events.select_related("library", "image").prefetch_related(
+            "audiences", "event_sessions"
+        )[: self.count]
 
     @path("")
     def listing(self, request):

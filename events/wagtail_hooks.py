@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from translations.listing import in_locale_or_source
 
-from .models import Campaign, EventIndexPage, EventPage
+from .models import Campaign, EventIndexPage, EventPage, by_next_session
 
 
 class CampaignViewSet(SnippetViewSet):
@@ -30,10 +30,10 @@ register_snippet(CampaignViewSet)
 
 
 def upcoming(locale, **filters):
+    now = timezone.now()
+    events = in_locale_or_source(EventPage.objects.live().public(), locale)
     return (
-        in_locale_or_source(EventPage.objects.live().public(), locale)
-        .filter(last_end__gte=timezone.now(), **filters)
-        .order_by("first_start", "pk")
+        by_next_session(events.filter(last_end__gte=now, **filters), now)
         .select_related("library")
         .prefetch_related("audiences", "event_sessions")
     )

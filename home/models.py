@@ -129,6 +129,8 @@ class HomePage(BasePage):
         context["upcoming_events"] = fill_slot("home_upcoming_events", locale=locale)
         context["calendar"] = first_hook_result("calendar_page", locale=locale)
         context["volunteer_projects"] = fill_slot("home_volunteer_projects", locale=locale)
+        if context["volunteer_projects"]:
+            context["volunteers_index"] = first_hook_result("volunteers_page", locale=locale)
         context["glance"] = first_hook_result("home_at_a_glance")
         return context
 

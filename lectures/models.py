@@ -20,7 +20,13 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from alliance_site.localization import TranslatableForeignKey
 from alliance_site.models import AllianceIndexPage, BasePage, FeedsMixin
 from alliance_site.pagination import paginate
-from events.models import EVENT_SETTINGS_PANELS, EventDatesMixin, EventKind, EventPage
+from events.models import (
+    EVENT_SETTINGS_PANELS,
+    EventDatesMixin,
+    EventKind,
+    EventPage,
+    by_next_session,
+)
 from translations.listing import in_locale_or_source
 
 
@@ -238,7 +244,7 @@ class LectureIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
         context = paginate(request, archive if year else archive.none(), self.per_page)
         context.update(
             {
-                "upcoming": lectures.filter(last_end__gte=now).order_by("first_start", "pk"),
+                "upcoming": by_next_session(lectures.filter(last_end__gte=now), now),
                 "archive": context["page_obj"].object_list,
                 "years": years,
                 "year": year,
@@ -252,9 +258,8 @@ class LectureIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
         """Upcoming lectures, as iCalendar or RSS."""
         from events.feeds import FEED_LIMIT, feed_response
 
-        upcoming = (
-            self.lectures().filter(last_end__gte=timezone.now()).order_by("first_start", "pk")
-        )
+        now = timezone.now()
+        upcoming = by_next_session(self.lectures().filter(last_end__gte=now), now)
         return feed_response(
             request, self, upcoming[:FEED_LIMIT], fmt, description=self.introduction
         )

@@ -27,6 +27,7 @@ from events.models import (
     RegistrationMode,
     StatusMixin,
     VenueMixin,
+    next_session_start,
 )
 from translations.listing import in_locale_or_source
 
@@ -181,6 +182,24 @@ class VolunteerProjectPage(  # noqa: DJ008 (Page provides __str__)
     def detail(self, request):
         return self.render_with_registration(request, {})
 
+    def upcoming_shifts(self, now=None):
+        """The shifts that have not started yet, soonest first (from prefetched rows)."""
+        now = now or timezone.now()
+        return [shift for shift in self.sorted_sessions() if shift.start > now]
+
+
+def listed_projects(locale, now=None):
+    """Live, public projects in `locale` (the source page where untranslated): those
+    with shifts to come first, the soonest first, then the others by title; ready to
+    list in two queries, however many projects."""
+    projects = in_locale_or_source(VolunteerProjectPage.objects.live().public(), locale)
+    return (
+        projects.annotate(next_shift=next_session_start(now or timezone.now(), until="start"))
+        .order_by(models.F("next_shift").asc(nulls_last=True), "title", "pk")
+        .select_related("library", "image")
+        .prefetch_related("event_sessions")
+    )
+
 
 class VolunteerIndexPage(AllianceIndexPage):
     """/volunteers/: every library's volunteer projects by category and library, those
@@ -196,11 +215,8 @@ class VolunteerIndexPage(AllianceIndexPage):
         from home.models import MemberLibraryPage
 
         context = super().get_context(request, *args, **kwargs)
-        projects = (
-            in_locale_or_source(VolunteerProjectPage.objects.live().public(), self.listing_locale)
-            .select_related("library", "image")
-            .prefetch_related("event_sessions")
-        )
+        now = timezone.now()
+        projects = listed_projects(self.listing_locale, now)
         category = request.GET.get("category", "")
         library = request.GET.get("library", "")
         message = None
@@ -219,19 +235,7 @@ class VolunteerIndexPage(AllianceIndexPage):
                 message, library = _("That library is not known; showing all."), ""
             else:
                 projects = projects.filter(library__translation_key=chosen.translation_key)
-        now = timezone.now()
-        rows = []
-        for project in projects:
-            upcoming = [s for s in project.sorted_sessions() if s.start > now]
-            rows.append((project, upcoming))
-        # Projects with shifts still to come first (soonest first), then the others.
-        rows.sort(
-            key=lambda row: (
-                not row[1],
-                row[1][0].start if row[1] else now,
-                row[0].title,
-            )
-        )
+        rows = [(project, project.upcoming_shifts(now)) for project in projects]
         context.update(
             {
                 "rows": rows,

@@ -5,7 +5,22 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .models import VolunteerIndexPage, listed_projects
 from .selection import SelectionRound
+
+# How many projects the home page's volunteering box lists.
+HOME_PROJECTS = 6
+
+
+@hooks.register("home_volunteer_projects")
+def home_volunteer_projects(locale):
+    """The home page's volunteering box: projects with shifts to come first."""
+    return list(listed_projects(locale)[:HOME_PROJECTS])
+
+
+@hooks.register("volunteers_page")
+def volunteers_page(locale):
+    return VolunteerIndexPage.objects.live().filter(locale=locale).first()
 
 
 @hooks.register("register_admin_urls")
