@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import shortlinks, views
 from .search import views as search_views
 from .sitemaps import sitemap_view
 
@@ -22,6 +22,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz/", views.healthz, name="healthz"),
+    # Short, language-neutral links printed on posters and certificates.
+    path("e/<str:page_id>/", shortlinks.short_page_link, name="short_page_link"),
+    path("", include("volunteers.urls")),
 ]
 
 if settings.DEBUG:
@@ -32,6 +35,12 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", search_views.search, name="search"),
+    path(
+        "e/<str:page_id>/",
+        shortlinks.short_page_link,
+        {"localized": True},
+        name="short_page_link_localized",
+    ),
     path("", include("events.urls")),
     path("", include("accounts.urls")),
     re_path(

@@ -323,6 +323,45 @@ def test_certificate_and_its_public_verification(client, library_a):
     assert missing.status_code == 404
 
 
+def test_certificate_prints_a_short_verification_link(client, library_a):
+    """The certificate prints /v/<code>/ on one line inside the page; it leads to the
+    verification page in the visitor's language."""
+    user = volunteer()
+    verified_record(user, library_a, "12")
+    client.force_login(user)
+    response = client.get(reverse("volunteer_certificate"))
+    certificate = Certificate.objects.get()
+    lines = PdfReader(io.BytesIO(response.content)).pages[0].extract_text().splitlines()
+    short = f"testserver/v/{certificate.code}/"
+    assert [line for line in lines if short in line], lines
+    assert not [line for line in lines if "volunteers/verify" in line]
+    client.logout()
+    verify = reverse("volunteer_verify_code", args=[certificate.code])
+    response = client.get(f"/v/{certificate.code}/")
+    assert response.status_code == 302 and response["Location"] == verify
+    assert "Accept-Language" in response["Vary"]
+    # Typed by hand: lower case is fine; a Thai browser gets the Thai page.
+    response = client.get(f"/v/{certificate.code.lower()}/", HTTP_ACCEPT_LANGUAGE="th")
+    assert response["Location"] == "/th" + verify.removeprefix("/zh-hans")
+    assert "李小梅" in client.get(f"/v/{certificate.code}/", follow=True).content.decode()
+
+
+def test_an_unknown_code_at_the_short_link_says_so_on_the_verification_page(client):
+    response = client.get("/v/AAAA-BBBB-CCCC/", follow=True)
+    assert response.redirect_chain == [("/zh-hans/volunteers/verify/AAAA-BBBB-CCCC/", 302)]
+    assert response.status_code == 404
+    assert "AAAA-BBBB-CCCC" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "value", ["0", "-1", str(10**30), "abc", "%00", "AAAA%00BBBB-CCCC", "AAAA-BBBB-CCC1"]
+)
+def test_hostile_verification_codes_give_a_404(client, value):
+    assert client.get(f"/v/{value}/").status_code == 404
+    assert client.get(f"/zh-hans/volunteers/verify/{value}/").status_code == 404
+    assert client.get(reverse("volunteer_verify"), {"code": value}).status_code == 404
+
+
 def test_export_and_delete_my_account(client, library_a):
     project = make_project(library_a)
     shift = project.sorted_sessions()[0]
