@@ -346,6 +346,29 @@ def test_certificate_prints_a_short_verification_link(client, library_a):
     assert "李小梅" in client.get(f"/v/{certificate.code}/", follow=True).content.decode()
 
 
+@pytest.mark.parametrize("language", ["zh-hans", "my"])
+def test_a_long_certificate_keeps_its_code_and_address_on_the_page(client, library_a, language):
+    """Many long project names give way (the verification page lists them all); the
+    date, the code and the short address stay printed."""
+    user = volunteer()
+    for n in range(6):
+        title = f"阳光助残：为视障读者录制有声书的长期志愿服务项目第{n}期"
+        verified_record(
+            user, library_a, "30", project=make_project(library_a, title=title, slug=f"p{n}")
+        )
+    client.force_login(user)
+    response = client.get(f"/{language}/account/certificate.pdf")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 1
+    certificate = Certificate.objects.get()
+    lines = reader.pages[0].extract_text().splitlines()
+    assert [line for line in lines if f"testserver/v/{certificate.code}/" in line], lines
+    text = "".join(lines)
+    assert "项目第0期" in text and "…" in text and "项目第5期" not in text
+    page = client.get(f"/v/{certificate.code}/", follow=True).content.decode()
+    assert "项目第5期" in page
+
+
 def test_an_unknown_code_at_the_short_link_says_so_on_the_verification_page(client):
     response = client.get("/v/AAAA-BBBB-CCCC/", follow=True)
     assert response.redirect_chain == [("/zh-hans/volunteers/verify/AAAA-BBBB-CCCC/", 302)]
