@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import admin_pages, views
+from . import admin_pages, shortlinks, views
 from .search import views as search_views
 from .sitemaps import sitemap_view
 
@@ -29,6 +29,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz/", views.healthz, name="healthz"),
+    # Short, language-neutral links printed on posters and certificates.
+    path("e/<str:page_id>/", shortlinks.short_page_link, name="short_page_link"),
+    path("", include("volunteers.urls")),
 ]
 
 if settings.DEBUG:
@@ -39,6 +42,12 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", search_views.search, name="search"),
+    path(
+        "e/<str:page_id>/",
+        shortlinks.short_page_link,
+        {"localized": True},
+        name="short_page_link_localized",
+    ),
     path("", include("events.urls")),
     path("", include("accounts.urls")),
     re_path(

@@ -479,11 +479,29 @@ class RegistrationMixin:
             cached = get_conditional_response(request, etag=etag)
             if cached is not None:
                 return cached
-        response = self.render(request, context_overrides={**context, "registration": registration})
+        response = self.render(
+            request,
+            context_overrides={
+                **context,
+                "registration": registration,
+                "registration_action": self.registration_action(registration),
+            },
+        )
         response["ETag"] = etag
         if not request.user.is_authenticated:
             patch_cache_control(response, public=True, no_cache=True)
         return response
+
+    @staticmethod
+    def registration_action(rows):
+        """What the visitor can do, for the shortcut under the page's title: "open" when
+        a session they have not booked takes registrations, "waitlist" when only
+        waitlists do, else None."""
+        states = {row.state for row in rows if row.booking is None}
+        for state in (RegistrationState.OPEN, RegistrationState.WAITLIST):
+            if state in states:
+                return state
+        return None
 
     def registration_rows(self, user):
         """(session, ledger or None, state, the user's active booking or None) for each

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from alliance_site.exports import content_disposition
+from alliance_site.shortlinks import printable_address, short_page_url
 
 logger = logging.getLogger(__name__)
 
@@ -71,12 +72,16 @@ def render_poster(page, request):
     from weasyprint.urls import URLFetcher
 
     url = request.build_absolute_uri(page.get_url(request=request))
+    # The page's own address can be long (a Chinese slug, percent-encoded): the poster
+    # prints, and its QR code holds, the short link, which redirects to the page.
+    short_url = short_page_url(page, request)
     html = render_to_string(
         page.poster_template,
         {
             "page": page,
             "page_url": url,
-            "qr_code": qr_data_uri(url),
+            "short_address": printable_address(short_url),
+            "qr_code": qr_data_uri(short_url),
             "image": image_data_uri(page.image),
             "logo": image_data_uri(page.library.logo) if page.library_id else None,
             "language": page.locale.language_code,

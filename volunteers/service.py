@@ -1,6 +1,7 @@
 """Verified hours, star levels, certificates and honour rolls."""
 
 import decimal
+import re
 import secrets
 
 from django.db.models import Count, Sum
@@ -12,6 +13,7 @@ from home.models import MemberLibraryPage
 from .models import Certificate, RecordStatus, ServiceRecord, VolunteerProfile, stars_for
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_PATTERN = re.compile(rf"[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}")
 
 
 def verified(user):
@@ -65,6 +67,13 @@ def service_summary(user, locale=None):
         "projects": projects,
         "libraries": sorted(names.values()),
     }
+
+
+def normalised_code(value):
+    """A verification code as typed (any case, spaces around it), or None when it cannot
+    be one: nothing else reaches the database (PostgreSQL refuses a NUL character)."""
+    code = (value or "").strip().upper()
+    return code if CODE_PATTERN.fullmatch(code) else None
 
 
 def new_code():

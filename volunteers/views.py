@@ -3,18 +3,20 @@ their verification page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Locale
 
 from alliance_site.exports import content_disposition
+from alliance_site.shortlinks import language_neutral, printable_address
 from home.models import MemberLibraryPage
 from translations.listing import in_locale_or_source
 
@@ -110,13 +112,28 @@ def honour_roll(request):
 def verify(request, code=None):
     """Confirms or denies a certificate's code, showing only what the certificate shows."""
     code = (code or request.GET.get("code", "")).strip().upper()
-    certificate = Certificate.objects.filter(code=code).first() if code else None
+    valid = service.normalised_code(code)
+    certificate = Certificate.objects.filter(code=valid).first() if valid else None
     return render(
         request,
         "volunteers/verify.html",
         {"code": code, "certificate": certificate},
         status=404 if code and certificate is None else 200,
     )
+
+
+@language_neutral
+@require_safe
+def verify_short(request, code):
+    """/v/<code>/, printed on certificates: the verification page in the visitor's
+    language (from the language cookie or the browser). A code that cannot be one is a
+    404 at once."""
+    code = service.normalised_code(code)
+    if code is None:
+        raise Http404
+    response = redirect("volunteer_verify_code", code)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
 
 
 def site_name(request):
@@ -139,14 +156,16 @@ def certificate_pdf(request):
         messages.info(request, _("A certificate is available once you have verified hours."))
         return redirect("account_overview")
     certificate = service.issue_certificate(request.user, current_locale())
+    # The short link: a small QR code, and an address that fits on one printed line.
     verify_url = request.build_absolute_uri(
-        reverse("volunteer_verify_code", args=[certificate.code])
+        reverse("certificate_short_link", args=[certificate.code])
     )
     html = render_to_string(
         "volunteers/certificate.html",
         {
             "certificate": certificate,
             "verify_url": verify_url,
+            "verify_address": printable_address(verify_url),
             "qr_code": qr_data_uri(verify_url),
             "language": get_language(),
             "alliance_name": site_name(request),

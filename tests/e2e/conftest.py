@@ -168,6 +168,15 @@ def screenshot():
     return take
 
 
+def open_menu(page):
+    """On a phone the header's search, account link, language switcher and menu are
+    folded away behind the menu button: open them. Nothing to do on a desktop."""
+    toggle = page.locator(".menu-toggle summary")
+    if toggle.is_visible() and not page.locator(".menu-toggle").evaluate("el => el.open"):
+        toggle.click()
+        expect(page.locator("#site-menu")).to_be_visible()
+
+
 class RequestLog:
     """Every request a page makes, and those that failed (network error or HTTP >= 400)."""
 

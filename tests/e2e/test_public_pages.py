@@ -4,7 +4,7 @@ the skip link, the language switcher, and a Thai brand page."""
 import pytest
 
 from tests.conftest import make_library, translate
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -85,6 +85,8 @@ def test_home_page(
 
     switcher = page.locator("details.language-switcher")
     link = switcher.locator(f'a[hreflang="{other}"]')
+    assert not link.is_visible()
+    open_menu(page)
     assert not link.is_visible()
     switcher.locator("summary").click()
     assert switcher.evaluate("el => el.open")

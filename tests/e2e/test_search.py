@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from lectures.models import LecturePage
 from tests import factories
 from tests.conftest import make_event, translate
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -30,6 +30,7 @@ def test_a_visitor_searches_from_the_header_and_narrows_to_lectures(
 
     _context, page = new_context(viewport=PHONE)
     page.goto(live_server.url + home.url)
+    open_menu(page)
     box = page.get_by_role("search").get_by_role("searchbox")
     box.fill("阅读")
     with page.expect_navigation():

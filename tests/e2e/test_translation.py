@@ -12,7 +12,7 @@ from wagtail.users.models import UserProfile
 from lectures.models import LecturePage, Speaker
 from tests import factories
 from tests.conftest import make_event, translate
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, open_menu
 from tests.e2e.test_editorial_workflow import CHINESE, PASSWORD, log_in, messages
 from tests.lectures.test_lectures import make_lecture
 from translations.models import LocaleTranslators
@@ -35,6 +35,7 @@ def test_a_visitor_switches_an_event_page_to_thai_and_back(
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     expect(page.get_by_role("heading", level=1)).to_have_text("亲子共读故事会")
 
+    open_menu(page)
     page.locator(".language-switcher summary").click()
     with page.expect_navigation():
         page.locator(".language-switcher a[hreflang=th]").click()
@@ -46,6 +47,7 @@ def test_a_visitor_switches_an_event_page_to_thai_and_back(
     expect(page.locator("main")).to_contain_text(str(year))
     screenshot(page, "translation-event-th-phone")
 
+    open_menu(page)
     page.locator(".language-switcher summary").click()
     with page.expect_navigation():
         page.locator(".language-switcher a[hreflang=zh-hans]").click()

@@ -331,8 +331,10 @@ def test_volunteer_signs_up_serves_a_shift_and_gets_a_certificate(
     text = "".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert REAL_NAME in text and certificate.code in text
 
-    # The verification page (the address the certificate's QR code holds) confirms it.
-    page.goto(live_server.url + reverse("volunteer_verify_code", args=[certificate.code]))
+    # The short link the certificate prints (and its QR code holds) leads to the
+    # verification page, which confirms it.
+    page.goto(live_server.url + f"/v/{certificate.code}/")
+    assert page.url == live_server.url + reverse("volunteer_verify_code", args=[certificate.code])
     genuine = page.locator("main section.card")
     expect(genuine).to_be_visible()
     expect(genuine.locator("dd").first).to_have_text(REAL_NAME)

@@ -54,7 +54,7 @@ def font_names(reader):
 
 
 @needs_cjk
-def test_poster_is_one_a4_page_with_title_dates_venue_library_and_url(client, library_a):
+def test_poster_is_one_a4_page_with_title_dates_venue_library_and_address(client, library_a):
     start = timezone.make_aware(datetime.datetime(2027, 4, 23, 14, 30))
     event = make_event(
         library_a, title="世界读书日亲子共读", start=start, room="少儿阅览室", kind="story_time"
@@ -69,8 +69,33 @@ def test_poster_is_one_a4_page_with_title_dates_venue_library_and_url(client, li
     assert "2027年4月23日星期五14:30–16:30" in text  # the long date carries the weekday
     assert "少儿阅览室" in text
     assert library_a.title in text
-    assert "http://testserver" + event.url in text
+    assert f"testserver/e/{event.pk}/" in text
     assert any("NotoSansCJK" in name.replace("-", "") for name in font_names(reader))
+
+
+def lines_of(reader):
+    return [
+        line.strip() for page in reader.pages for line in (page.extract_text() or "").splitlines()
+    ]
+
+
+@needs_cjk
+def test_poster_prints_the_short_address_on_one_line(client, library_a):
+    """A slug made from a Chinese title is Chinese: percent-encoded, the page's address
+    ran over six lines off the QR column. The poster prints the short link instead (and
+    its QR code holds it), on one line."""
+    event = make_event(
+        library_a,
+        title="世界读书日亲子共读：绘本里的壮乡故事",
+        slug="世界读书日亲子共读绘本里的壮乡故事",
+    )
+    reader = get_poster(client, event)
+    assert f"testserver/e/{event.pk}/" in lines_of(reader)
+    assert "%E4" not in text_of(reader) and "members/" not in text_of(reader)
+    # The printed address leads to the page.
+    response = client.get(f"/e/{event.pk}/", follow=True)
+    assert response.redirect_chain[-1][0] == event.url
+    assert response.status_code == 200
 
 
 @needs_thai
@@ -79,6 +104,7 @@ def test_thai_poster_uses_thai_glyphs(client, library_a):
     thai = translate(event, "th", title="อ่านหนังสือกับครอบครัว")
     reader = get_poster(client, thai)
     assert "อ่านหนังสือกับครอบครัว" in text_of(reader)
+    assert f"testserver/e/{thai.pk}/" in lines_of(reader)  # the Thai page's own link
     assert any("NotoSansThai" in name.replace("-", "") for name in font_names(reader))
 
 

@@ -323,6 +323,68 @@ def test_certificate_and_its_public_verification(client, library_a):
     assert missing.status_code == 404
 
 
+def test_certificate_prints_a_short_verification_link(client, library_a):
+    """The certificate prints /v/<code>/ on one line inside the page; it leads to the
+    verification page in the visitor's language."""
+    user = volunteer()
+    verified_record(user, library_a, "12")
+    client.force_login(user)
+    response = client.get(reverse("volunteer_certificate"))
+    certificate = Certificate.objects.get()
+    lines = PdfReader(io.BytesIO(response.content)).pages[0].extract_text().splitlines()
+    short = f"testserver/v/{certificate.code}/"
+    assert [line for line in lines if short in line], lines
+    assert not [line for line in lines if "volunteers/verify" in line]
+    client.logout()
+    verify = reverse("volunteer_verify_code", args=[certificate.code])
+    response = client.get(f"/v/{certificate.code}/")
+    assert response.status_code == 302 and response["Location"] == verify
+    assert "Accept-Language" in response["Vary"]
+    # Typed by hand: lower case is fine; a Thai browser gets the Thai page.
+    response = client.get(f"/v/{certificate.code.lower()}/", HTTP_ACCEPT_LANGUAGE="th")
+    assert response["Location"] == "/th" + verify.removeprefix("/zh-hans")
+    assert "李小梅" in client.get(f"/v/{certificate.code}/", follow=True).content.decode()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "my"])
+def test_a_long_certificate_keeps_its_code_and_address_on_the_page(client, library_a, language):
+    """Many long project names give way (the verification page lists them all); the
+    date, the code and the short address stay printed."""
+    user = volunteer()
+    for n in range(6):
+        title = f"阳光助残：为视障读者录制有声书的长期志愿服务项目第{n}期"
+        verified_record(
+            user, library_a, "30", project=make_project(library_a, title=title, slug=f"p{n}")
+        )
+    client.force_login(user)
+    response = client.get(f"/{language}/account/certificate.pdf")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 1
+    certificate = Certificate.objects.get()
+    lines = reader.pages[0].extract_text().splitlines()
+    assert [line for line in lines if f"testserver/v/{certificate.code}/" in line], lines
+    text = "".join(lines)
+    assert "项目第0期" in text and "…" in text and "项目第5期" not in text
+    page = client.get(f"/v/{certificate.code}/", follow=True).content.decode()
+    assert "项目第5期" in page
+
+
+def test_an_unknown_code_at_the_short_link_says_so_on_the_verification_page(client):
+    response = client.get("/v/AAAA-BBBB-CCCC/", follow=True)
+    assert response.redirect_chain == [("/zh-hans/volunteers/verify/AAAA-BBBB-CCCC/", 302)]
+    assert response.status_code == 404
+    assert "AAAA-BBBB-CCCC" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "value", ["0", "-1", str(10**30), "abc", "%00", "AAAA%00BBBB-CCCC", "AAAA-BBBB-CCC1"]
+)
+def test_hostile_verification_codes_give_a_404(client, value):
+    assert client.get(f"/v/{value}/").status_code == 404
+    assert client.get(f"/zh-hans/volunteers/verify/{value}/").status_code == 404
+    assert client.get(reverse("volunteer_verify"), {"code": value}).status_code == 404
+
+
 def test_export_and_delete_my_account(client, library_a):
     project = make_project(library_a)
     shift = project.sorted_sessions()[0]
