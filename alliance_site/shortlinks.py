@@ -27,6 +27,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
+from translations.visitor import visitor_url
+
 # Page ids are positive 32-bit integers (wagtailcore's AutoField); no leading zeros, so
 # that one page has one short address.
 PAGE_ID = re.compile(r"[1-9][0-9]{0,9}")
@@ -75,7 +77,7 @@ def short_page_link(request, page_id, localized=False):
                 translation_key=page.translation_key, locale=locale
             )
             page = translation.first() or page
-    url = page.get_url(request=request)
+    url = visitor_url(page, request)
     if url is None:  # the root, or a page outside every site
         raise Http404
     return redirect(url)

@@ -150,3 +150,10 @@ def untranslated(item, name):
     if "_object" in values:
         return _serialised(values["_object"], name) == _serialised(item, name)
     return name in values and values[name] == value
+
+
+def visitor_url(page, request=None):
+    """`page.get_url()` on the visitor's language site, for any page instance (generic
+    `Page` rows from a query don't have BasePage's get_url_parts)."""
+    url = page.get_url(request=request)
+    return in_visitor_site(url) if url else url

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 from wagtail.models import Locale, Page, get_page_models
 
+from translations.visitor import visitor_url
+
 from ..pagination import paginate
 from . import engine
 from .models import SearchDocument
@@ -184,7 +186,7 @@ def _results(request, hits, query, library_titles):
         results.append(
             Result(
                 page=page,
-                url=page.get_url(request),
+                url=visitor_url(page, request),
                 kind=_kind_label(hit.kind),
                 library=library_titles.get(hit.library_id, "") if hit.library_id != page.pk else "",
                 starts=hit.starts,

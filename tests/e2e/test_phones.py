@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.test import Client, TestCase
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from playwright.sync_api import expect
 from wagtail.rich_text import RichText
 
@@ -98,10 +98,10 @@ def serve_media(page):
     page.route("**/media/**", fulfil)
 
 
-def ui(message, language="zh-hans"):
+def ui(message, language="zh-hans", context=None):
     """A user-interface string as the site shows it in `language`."""
     with translation.override(language):
-        return gettext(message)
+        return pgettext(context, message) if context else gettext(message)
 
 
 def menu_button_state(page):
@@ -113,7 +113,9 @@ def menu_button_state(page):
     finally:
         cdp.detach()
     for node in nodes:
-        if node.get("name", {}).get("value") == ui("Menu") and node["role"]["value"] not in (
+        if node.get("name", {}).get("value") == ui("Menu", context="site navigation") and node[
+            "role"
+        ]["value"] not in (
             "StaticText",
             "InlineTextBox",
         ):
@@ -200,7 +202,15 @@ def test_phone_menu_opens_with_the_keyboard_and_shows_every_link(
     nav = page.get_by_role("navigation", name=ui("Main navigation"))
     links = nav.get_by_role("link")
     expect(links).to_have_count(7)  # the home page and six sections
-    for title in (ui("Home"), "活动日历", "志愿服务", "成员馆", "讲座", "展览", "关于联盟"):
+    for title in (
+        ui("Home", context="site navigation"),
+        "活动日历",
+        "志愿服务",
+        "成员馆",
+        "讲座",
+        "展览",
+        "关于联盟",
+    ):
         link = nav.get_by_role("link", name=title)
         expect(link).to_be_visible()
         box = link.bounding_box()
@@ -209,7 +219,7 @@ def test_phone_menu_opens_with_the_keyboard_and_shows_every_link(
     # The next Tab goes into the menu: the search box comes first.
     page.keyboard.press("Tab")
     assert page.get_by_role("searchbox").evaluate("el => el === document.activeElement")
-    expect(page.get_by_role("link", name=ui("Sign in"))).to_be_visible()
+    expect(page.get_by_role("link", name=ui("Sign in", context="account"))).to_be_visible()
     screenshot(page, "phones-menu-open-360", full_page=False)
 
     # The language switcher inside the menu still works.
@@ -323,6 +333,8 @@ def test_my_account_bookings_are_readable_cards_on_a_phone(
         when_box = row.locator("td[data-label]").first.bounding_box()
         assert title_box["y"] < when_box["y"]
         assert title_box["width"] > PHONE["width"] * 0.6
-        expect(row.locator(".table__action a")).to_have_text(ui("Cancel", language))
+        expect(row.locator(".table__action a")).to_have_text(
+            ui("Cancel", language, context="booking")
+        )
         assert row.locator("code").inner_text().strip() != ""  # the check-in code
     screenshot(page, f"phones-account-{language}-360")
