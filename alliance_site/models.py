@@ -113,11 +113,12 @@ class BasePage(Page):
             return super().route(request, path_components)
         slug, rest = path_components[0], path_components[1:]
         child = self.get_children().filter(slug=slug).first()
-        if child is None:
+        if child is not None:
+            child._cached_parent_obj = self
+        else:
             child = self._source_child(slug)
             if child is None:
                 raise Http404
-        child._cached_parent_obj = self
         return child.specific.route(request, rest)
 
     def _source_child(self, slug):

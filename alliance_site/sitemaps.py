@@ -2,6 +2,8 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from wagtail.models import Page
 
+from translations.visitor import own_addresses
+
 
 class AllLocalesSitemap(Sitemap):
     """Live, public pages of every locale tree (Wagtail's own sitemap lists only the
@@ -23,11 +25,15 @@ class AllLocalesSitemap(Sitemap):
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = []
-        for item in self.paginator.page(page).object_list:
-            url = item.get_url(request=self.request)
-            if url:
-                location = self.request.build_absolute_uri(url)
-                urls.append({"item": item, "location": location, "lastmod": item.last_published_at})
+        # Each page at its own address, not on the language site of whoever asks.
+        with own_addresses():
+            for item in self.paginator.page(page).object_list:
+                url = item.get_url(request=self.request)
+                if url:
+                    location = self.request.build_absolute_uri(url)
+                    urls.append(
+                        {"item": item, "location": location, "lastmod": item.last_published_at}
+                    )
         return urls
 
 

@@ -19,6 +19,7 @@ not, and never answers 404 in one locale and a page in another:
 In the admin (and its previews) there is no visitor language: pages keep their own URLs.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -33,11 +34,21 @@ _locales = ContextVar("alliance_visitor_locales", default=None)
 
 def visitor_language():
     """The language of the language site being served (the URL prefix, or the language a
-    mail is rendered in), or None in the admin."""
+    mail is rendered in), or None in the admin and within `own_addresses()`."""
     if _in_admin.get():
         return None
     code = translation.get_language()
     return code if code in CONTENT_LANGUAGES else None
+
+
+@contextmanager
+def own_addresses():
+    """Pages' URLs are their own, whatever the request's language (the sitemap)."""
+    token = _in_admin.set(True)
+    try:
+        yield
+    finally:
+        _in_admin.reset(token)
 
 
 def _locales_by_code():
