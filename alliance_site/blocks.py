@@ -11,6 +11,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from translations.visitor import visitor_url
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=120)
@@ -65,8 +67,8 @@ class QuoteBlock(blocks.StructBlock):
 class CallToActionValue(blocks.StructValue):
     def href(self):
         page = self.get("page")
-        if page:
-            return page.localized.url
+        if page:  # a plain Page: on the visitor's language site (translations/visitor.py)
+            return visitor_url(page.localized) or ""
         return self.get("url") or ""
 
 

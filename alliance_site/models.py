@@ -107,7 +107,8 @@ class BasePage(Page):
         return response
 
     # Content not yet translated (translations/visitor.py): /<X>/<path> is the page in X's
-    # tree, or where X's tree has no page for a slug, the source locale's page there.
+    # tree, or where X's tree has no live page there (none, a draft translation), the
+    # source locale's page at the same place.
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
@@ -115,11 +116,17 @@ class BasePage(Page):
         child = self.get_children().filter(slug=slug).first()
         if child is not None:
             child._cached_parent_obj = self
-        else:
-            child = self._source_child(slug)
-            if child is None:
-                raise Http404
-        return child.specific.route(request, rest)
+            try:
+                return child.specific.route(request, rest)
+            except Http404:
+                pass
+        source = self._source_child(slug)
+        if source is None or (child is not None and source.pk == child.pk):
+            raise Http404
+        result = source.specific.route(request, rest)
+        # Served under this page: its view restrictions apply too (translations hooks).
+        result[0]._reached_through = self
+        return result
 
     def _source_child(self, slug):
         """The child `slug` of this page's counterpart in the source locale, when this page

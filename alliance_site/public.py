@@ -14,6 +14,8 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from translations.visitor import in_visitor_site
+
 from .models import SiteSettings
 
 
@@ -31,15 +33,15 @@ def host_and_port():
 def public_url(target="/"):
     """The public address of a page, a path or a URL.
 
-    A page gets its path in its locale (``/zh-hans/events/``), whatever Site record it is
-    under; an absolute URL (one allauth built from the request, say) keeps its path, query
+    A page gets its path on the language site being rendered for (``/th/events/``, see
+    translations/visitor.py), whatever Site record it is under; an absolute URL (one allauth built from the request, say) keeps its path, query
     and fragment and gets the public host. Returns "" for a page that is not routable.
     """
     if isinstance(target, Page):
         parts = target.get_url_parts()
         if parts is None:
             return ""
-        target = parts[2]
+        target = in_visitor_site(parts[2])
     bits = urlsplit(str(target))
     return base_url() + urlunsplit(("", "", bits.path or "/", bits.query, bits.fragment))
 

@@ -27,7 +27,9 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
-from translations.visitor import visitor_url
+from translations.visitor import own_addresses, visitor_url
+
+from .public import public_url
 
 # Page ids are positive 32-bit integers (wagtailcore's AutoField); no leading zeros, so
 # that one page has one short address.
@@ -54,8 +56,9 @@ def visible_pages():
 
 
 def short_page_url(page, request):
-    """The absolute short address of a page: http(s)://host/e/<id>/."""
-    return request.build_absolute_uri(reverse("short_page_link", args=[page.pk]))
+    """The absolute short address of a page on the site's public address (what is
+    printed leaves the site: never the request's host): https://host/e/<id>/."""
+    return public_url(reverse("short_page_link", args=[page.pk]))
 
 
 def printable_address(url):
@@ -77,7 +80,11 @@ def short_page_link(request, page_id, localized=False):
                 translation_key=page.translation_key, locale=locale
             )
             page = translation.first() or page
-    url = visitor_url(page, request)
+    if localized:  # on the language site of the prefix, translated or not
+        url = visitor_url(page, request)
+    else:  # the page's own address, whatever the browser's language
+        with own_addresses():
+            url = page.get_url(request=request)
     if url is None:  # the root, or a page outside every site
         raise Http404
     return redirect(url)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from alliance_site.dates import local_datetime
 from alliance_site.public import alliance_name, public_url
+from translations.visitor import on_language_site
 
 from .models import (
     CLOSED,
@@ -312,7 +313,7 @@ def send_booking_mail(booking, kind):
     if user is None or not user.email:
         return
     session = live_session(booking.session_uid)
-    with translation.override(booking.language or settings.LANGUAGE_CODE):
+    with on_language_site(booking.language or settings.LANGUAGE_CODE):
         cancel_url = public_url(reverse("booking_cancel", args=[cancel_token(booking)]))
         event = booking.event.specific if booking.event_id else None
         event_url = public_url(event) if event else ""

@@ -9,10 +9,14 @@ locale is added, and when an alliance-wide page is first published in the source
 source's, and templates mark it with its language (translations/visitor.py).
 """
 
+import logging
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
+
+logger = logging.getLogger(__name__)
 
 
 def source_home():
@@ -69,15 +73,24 @@ def ensure_locale_tree(locale, pages=None):
 
 
 def ensure_locale_trees(**kwargs):
-    pages = alliance_wide_pages()
-    for locale in other_locales():
-        ensure_locale_tree(locale, pages)
+    """Every locale's tree (after `migrate`): a failure is logged, it never stops a
+    deployment; the trees are completed by the next migrate or publication."""
+    try:
+        pages = alliance_wide_pages()
+        for locale in other_locales():
+            ensure_locale_tree(locale, pages)
+    except Exception:
+        logger.exception("Could not complete the locales' trees of alliance-wide pages")
 
 
 def is_alliance_wide(page):
     """The source home page, or an alliance-wide index directly under it."""
     specific_class = page.specific_class
-    if page.locale.language_code != settings.LANGUAGE_CODE or page.alias_of_id:
+    if page.depth > 3 or page.alias_of_id:  # the cheap tests first: every publish asks
+        return False
+    if page.depth == 3 and not getattr(specific_class, "alliance_wide", False):
+        return False
+    if page.locale.language_code != settings.LANGUAGE_CODE:
         return False
     home = source_home()
     if home is None:
@@ -103,7 +116,9 @@ def page_in_every_locale(page):
         for locale in other_locales():
             ensure_locale_tree(locale, pages)
 
-    transaction.on_commit(translate)
+    # After the commit, and never failing the publication that triggered it: a locale
+    # missing a page is made again after the next migrate or publication.
+    transaction.on_commit(translate, robust=True)
 
 
 def translated_into(page, locale):

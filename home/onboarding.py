@@ -66,6 +66,7 @@ def _permission(app_label, codename):
 def _unique_group_name(base, group=None):
     """`base`, or `base (2)`, `base (3)`… if another group has it."""
     others = Group.objects.exclude(pk=group.pk) if group else Group.objects.all()
+    base = base[: Group._meta.get_field("name").max_length - 6]  # room for " (99)"
     name, n = base, 2
     while others.filter(name=name).exists():
         name, n = f"{base} ({n})", n + 1

@@ -36,4 +36,4 @@ def alliance_wide_page_in_every_locale(sender, instance, **kwargs):
 def new_locale_tree(sender, instance, created=False, raw=False, **kwargs):
     """A locale added in Settings → Locales gets its tree of the alliance-wide pages."""
     if created and not raw:
-        transaction.on_commit(lambda: ensure_locale_tree(instance))
+        transaction.on_commit(lambda: ensure_locale_tree(instance), robust=True)

@@ -34,17 +34,12 @@ class LecturesGroup(SnippetViewSetGroup):
 
 register_snippet(LecturesGroup)
 
-# Speakers and series are shared by the alliance. A library's editors add the speakers and
-# series their lectures need; its moderators may also correct them; deleting stays with
-# the alliance administrators.
+# Speakers and series are shared by the alliance. A library's staff add the speakers and
+# series their lectures need; changing or deleting them (they appear on every library's
+# lectures) stays with the alliance administrators.
 STAFF_PERMISSIONS = {
     "editors": [("lectures", "add_speaker"), ("lectures", "add_lectureseries")],
-    "moderators": [
-        ("lectures", "add_speaker"),
-        ("lectures", "change_speaker"),
-        ("lectures", "add_lectureseries"),
-        ("lectures", "change_lectureseries"),
-    ],
+    "moderators": [("lectures", "add_speaker"), ("lectures", "add_lectureseries")],
 }
 
 

@@ -51,6 +51,18 @@ def own_addresses():
         _in_admin.reset(token)
 
 
+@contextmanager
+def on_language_site(code):
+    """Render as a visitor of `code`'s language site, even from the admin (a booker's
+    e-mail sent when staff move them up from the waitlist)."""
+    token = _in_admin.set(False)
+    try:
+        with translation.override(code):
+            yield
+    finally:
+        _in_admin.reset(token)
+
+
 def _locales_by_code():
     """{language code: Locale}: one query per request (every query elsewhere)."""
     cache = _locales.get()  # a dict during a request, None elsewhere (no stale rows)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import TranslatableMixin
+from wagtail.wagtail_hooks import check_view_restrictions
 from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation
 
@@ -119,3 +120,21 @@ def register_translation_status_menu_item():
         icon_name="wagtail-localize-language",
         order=1200,
     )
+
+
+@hooks.register("on_serve_page")
+def restrictions_of_the_visitors_tree(callback):
+    """A page shown on X's site in its source language (translations/visitor.py) is
+    reached through a page of X's tree: that page's view restrictions (and its
+    ancestors') apply too, as they would to a translation below it."""
+
+    def inner(page, request, serve_args, serve_kwargs):
+        through = getattr(page, "_reached_through", None)
+        if through is None:
+            return callback(page, request, serve_args, serve_kwargs)
+        check = check_view_restrictions(
+            lambda _page, *args: callback(page, request, serve_args, serve_kwargs)
+        )
+        return check(through, request, serve_args, serve_kwargs)
+
+    return inner

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Locale
 
 from alliance_site.exports import content_disposition
+from alliance_site.public import public_url
 from alliance_site.shortlinks import language_neutral, printable_address
 from home.models import MemberLibraryPage
 from translations.listing import in_locale_or_source
@@ -157,9 +158,7 @@ def certificate_pdf(request):
         return redirect("account_overview")
     certificate = service.issue_certificate(request.user, current_locale())
     # The short link: a small QR code, and an address that fits on one printed line.
-    verify_url = request.build_absolute_uri(
-        reverse("certificate_short_link", args=[certificate.code])
-    )
+    verify_url = public_url(reverse("certificate_short_link", args=[certificate.code]))
     html = render_to_string(
         "volunteers/certificate.html",
         {

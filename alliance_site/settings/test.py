@@ -6,6 +6,8 @@ DATABASE_URL and REDIS_URL still apply, so CI runs the same suite on PostgreSQL 
 import os
 from urllib.parse import urlsplit, urlunsplit
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -20,6 +22,11 @@ elif _worker := os.environ.get("PYTEST_XDIST_WORKER", ""):
     # between tests), as pytest-django gives each its own test database.
     _url = urlsplit(REDIS_URL)  # noqa: F405
     _db = int(_url.path.strip("/") or 0) + 1 + int(_worker.removeprefix("gw"))
+    if _db > 15:  # Redis has 16 databases unless configured otherwise
+        raise ImproperlyConfigured(
+            f"pytest-xdist worker {_worker} would need Redis database {_db}: run fewer "
+            "workers (PYTEST_WORKERS=…) or start REDIS_URL at database 0."
+        )
     CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_db}"))  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {

@@ -98,8 +98,9 @@ def language_links(context):
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
-        if target is not None:
-            url = _url_in(code, target, request) + suffix
+        target_url = _url_in(code, target, request) if target is not None else None
+        if target_url:
+            url = target_url + suffix
         elif request is not None:
             url = translate_url(here, code)
         elif code in homes:

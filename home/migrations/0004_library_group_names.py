@@ -2,14 +2,17 @@
 "南宁市图书馆 审核员" instead of "南宁市图书馆 editors" and "… moderators" (as
 home.onboarding names them from now on, and renames them on every onboarding)."""
 
-from django.conf import settings
 from django.db import migrations
-from django.utils import translation
-from django.utils.translation import pgettext
+
+# The names themselves, not the catalogue: a migration must not depend on compiled .mo
+# files (home.onboarding names new groups from the catalogue, the same words).
+EDITORS, MODERATORS = "%(library)s 编辑", "%(library)s 审核员"
+MAX_NAME = 150  # auth.Group.name
 
 
 def unique(Group, base, group):
     others = Group.objects.exclude(pk=group.pk)
+    base = base[: MAX_NAME - 6]
     name, n = base, 2
     while others.filter(name=name).exists():
         name, n = f"{base} ({n})", n + 1
@@ -28,12 +31,7 @@ def rename(apps, templates):
 
 
 def forwards(apps, schema_editor):
-    with translation.override(settings.LANGUAGE_CODE):
-        templates = (
-            pgettext("group name", "%(library)s editors"),
-            pgettext("group name", "%(library)s moderators"),
-        )
-    rename(apps, templates)
+    rename(apps, (EDITORS, MODERATORS))
 
 
 def backwards(apps, schema_editor):

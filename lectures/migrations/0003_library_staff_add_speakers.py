@@ -4,7 +4,7 @@ lectures.wagtail_hooks.STAFF_PERMISSIONS; new libraries get them when onboarded)
 from django.db import migrations
 
 EDITORS = ["add_speaker", "add_lectureseries"]
-MODERATORS = [*EDITORS, "change_speaker", "change_lectureseries"]
+MODERATORS = EDITORS
 
 
 def forwards(apps, schema_editor):

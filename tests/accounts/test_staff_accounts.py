@@ -118,3 +118,24 @@ def test_an_address_another_account_has_is_refused_and_the_form_kept(client, sup
     assert response.context["form"].errors.as_data()["email"][0].code == "email_taken"
     other.refresh_from_db()
     assert other.email == "other@example.org"
+
+
+def test_editing_a_volunteers_groups_does_not_verify_their_address(client, superuser):
+    user = factories.UserFactory(username="lin", email="lin@example.org")
+    # Signed up on the site and never clicked the confirmation link.
+    EmailAddress.objects.filter(user=user).delete()
+    EmailAddress.objects.create(user=user, email="lin@example.org", verified=False, primary=True)
+    client.force_login(superuser)
+    response = client.post(
+        reverse("wagtailusers_users:edit", args=[user.pk]),
+        {
+            "username": "lin",
+            "email": "lin@example.org",
+            "first_name": "林",
+            "last_name": "芳",
+            "is_active": "on",
+            "groups": [],
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert not EmailAddress.objects.get(user=user).verified

@@ -188,3 +188,79 @@ def test_a_locale_added_in_the_admin_gets_its_own_tree(client, without_filipino,
         assert '<html lang="fil"' in html
     fil = Locale.objects.get(language_code="fil")
     assert Page.objects.filter(locale=fil, live=True).count() == 6
+
+
+def test_a_draft_or_unpublished_translation_leaves_the_source_at_its_address(
+    client, alliance, library_a
+):
+    from wagtail_localize.models import Translation, TranslationSource
+
+    event = make_event(library_a, title="周末亲子故事会", slug="story-time")
+    # A translation submitted but not yet published (a draft in Thai's tree).
+    source, _ = TranslationSource.get_or_create_from_instance(library_a)
+    thai = Locale.objects.get(language_code="th")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        Translation.objects.create(source=source, target_locale=thai).save_target(publish=False)
+    assert not library_a.get_translation(thai).live
+    for url in ("/th/members/nanning/", "/th/members/nanning/story-time/"):
+        assert 'lang="zh-hans"' in title_attrs(html_of(client, url)), url
+    # A translation taken offline: the source again, at the same address.
+    vi_event = translate(event, "vi", title="Giờ kể chuyện cuối tuần")
+    vi_event.unpublish()
+    html = html_of(client, "/vi/members/nanning/story-time/")
+    assert "周末亲子故事会" in html and "Giờ kể chuyện cuối tuần" not in html
+
+
+def test_the_visitors_tree_keeps_its_view_restrictions(client, alliance, library_a):
+    from wagtail.models import PageViewRestriction
+
+    make_event(library_a, title="周末亲子故事会", slug="story-time")
+    thai_library = translate(library_a, "th", title="ห้องสมุดหนานหนิง")
+    PageViewRestriction.objects.create(page=thai_library, restriction_type="login")
+    for url in ("/th/members/nanning/", "/th/members/nanning/story-time/"):
+        response = client.get(url)
+        assert response.status_code == 302 and "login" in response["Location"], url
+    assert client.get("/zh-hans/members/nanning/story-time/").status_code == 200
+
+
+def test_chooser_links_stay_on_the_visitors_site(client, alliance):
+    from alliance_site.models import SiteSettings
+    from home.models import StandardPage
+
+    about = StandardPage(title="关于联盟", slug="about")
+    alliance.add_child(instance=about)
+    about.save_revision().publish()
+    settings_ = SiteSettings.for_site(alliance.get_site())
+    settings_.footer_links = [("link", {"page": about, "text": ""})]
+    settings_.save()
+    html = html_of(client, "/th/")
+    footer = re.search(r'<footer class="site-footer".*?</footer>', html, re.S).group(0)
+    assert 'href="/th/about/" lang="zh-hans"' in footer
+
+
+def test_mail_sent_from_the_admin_links_to_the_bookers_language_site(
+    client, alliance, library_a, editor_a
+):
+    from django.core import mail
+
+    from events import booking as engine
+    from events.models import Booking, BookingStatus
+    from tests import factories
+    from tests.events.test_booking import online_event
+    from tests.events.test_registrations_admin import session_url
+
+    event, session = online_event(library_a, capacity=1)
+    first = factories.UserFactory(username="first")
+    thai_booker = factories.UserFactory(username="thai-booker")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        engine.book(first, session.uid)
+        engine.book(thai_booker, session.uid, language="th")
+    waiting = Booking.objects.get(user=thai_booker)
+    assert waiting.status == BookingStatus.WAITLISTED
+    client.force_login(editor_a)
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(session_url(session), {"promote": waiting.pk})
+    (message,) = mail.outbox
+    path = event.url.split("/", 2)[2]
+    assert f"/th/{path}" in message.body and "/zh-hans/" not in message.body

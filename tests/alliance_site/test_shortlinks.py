@@ -55,6 +55,10 @@ def test_short_link_follows_the_language_of_its_prefix(client, event):
     # Without a prefix, or with one the page is not translated into: the page itself.
     assert_redirects_to(client.get(f"/e/{thai.pk}/"), thai.url)
     assert_redirects_to(client.get(f"/e/{event.pk}/"), event.url)
+    # whatever the browser's language
+    thai_browser = {"accept-language": "th"}
+    own = "/zh-hans/" + event.url.split("/", 2)[2]
+    assert_redirects_to(client.get(f"/e/{event.pk}/", headers=thai_browser), own)
     # Under a prefix the page is not translated into: its address on that language's
     # site, which shows it in Chinese (translations/visitor.py).
     assert_redirects_to(client.get(f"/vi/e/{event.pk}/"), "/vi/" + event.url.split("/", 2)[2])

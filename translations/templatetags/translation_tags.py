@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
-from translations.visitor import locale_codes, untranslated, visitor_language
+from translations.visitor import locale_codes, untranslated, visitor_language, visitor_url
 
 register = template.Library()
 
@@ -85,6 +85,7 @@ def content_lang(context, item, field=None):
 
 
 @register.simple_tag(takes_context=True)
-def stands_in(context, item):
-    """The language `item` is shown in when it stands in for a missing translation."""
-    return _stand_in_language(context, item)
+def visitor_pageurl(context, page):
+    """{% pageurl %} for any page instance, on the visitor's language site (a plain
+    `Page` from a chooser block has no BasePage.get_url_parts)."""
+    return visitor_url(page, context.get("request")) or ""
