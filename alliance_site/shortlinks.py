@@ -23,11 +23,10 @@ import re
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from translations.visitor import own_addresses, visitor_url
+from translations.visitor import own_addresses, visitor_locale, visitor_url
 
 from .public import public_url
 
@@ -73,14 +72,13 @@ def short_page_link(request, page_id, localized=False):
     page = visible_pages().filter(pk=number).first() if number else None
     if page is None:
         raise Http404
-    if localized:
-        locale = Locale.objects.filter(language_code=get_language()).first()
+    if localized:  # on the language site of the prefix: its translation, or the page there
+        locale = visitor_locale()
         if locale is not None and page.locale_id != locale.pk:
             translation = visible_pages().filter(
                 translation_key=page.translation_key, locale=locale
             )
             page = translation.first() or page
-    if localized:  # on the language site of the prefix, translated or not
         url = visitor_url(page, request)
     else:  # the page's own address, whatever the browser's language
         with own_addresses():

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from alliance_site.exports import content_disposition
+from alliance_site.public import alliance_name
 from alliance_site.shortlinks import printable_address, short_page_url
 
 logger = logging.getLogger(__name__)
@@ -51,21 +52,6 @@ def poster_cache_key(page, url):
     return f"poster:{page.pk}:{digest}"
 
 
-def alliance_name(page, request):
-    """The home page's title in the page's language (the site's name), else the
-    organisation name from the site settings."""
-    from wagtail.models import Site
-
-    from alliance_site.models import SiteSettings
-
-    site = Site.find_for_request(request)
-    if site is not None:
-        home = site.root_page.get_translation_or_none(page.locale)
-        if home is not None:
-            return home.title
-    return SiteSettings.for_request(request).organisation_name
-
-
 def render_poster(page, request):
     """The poster as PDF bytes."""
     from weasyprint import HTML
@@ -85,7 +71,7 @@ def render_poster(page, request):
             "image": image_data_uri(page.image),
             "logo": image_data_uri(page.library.logo) if page.library_id else None,
             "language": page.locale.language_code,
-            "alliance_name": alliance_name(page, request),
+            "alliance_name": alliance_name(page.locale.language_code),
         },
         request=request,
     )

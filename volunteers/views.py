@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Locale
 
 from alliance_site.exports import content_disposition
-from alliance_site.public import public_url
+from alliance_site.public import alliance_name, public_url
 from alliance_site.shortlinks import language_neutral, printable_address
 from home.models import MemberLibraryPage
 from translations.listing import in_locale_or_source
@@ -137,14 +137,6 @@ def verify_short(request, code):
     return response
 
 
-def site_name(request):
-    """The home page's title in the visitor's language (the alliance's name)."""
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request)
-    return site.root_page.localized.title if site else ""
-
-
 @login_required
 def certificate_pdf(request):
     from weasyprint import HTML
@@ -167,7 +159,7 @@ def certificate_pdf(request):
             "verify_address": printable_address(verify_url),
             "qr_code": qr_data_uri(verify_url),
             "language": get_language(),
-            "alliance_name": site_name(request),
+            "alliance_name": alliance_name(),
         },
         request=request,
     )
