@@ -9,6 +9,8 @@ class AllianceSiteConfig(AppConfig):
     def ready(self):
         from wagtail.signals import post_page_move
 
+        from .cache import install_log_filter
         from .search.signals import reindex_moved_descendants
 
+        install_log_filter()
         post_page_move.connect(reindex_moved_descendants, dispatch_uid="site-search-move")

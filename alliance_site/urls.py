@@ -32,6 +32,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz/", views.healthz, name="healthz"),
+    path("readyz/", views.readyz, name="readyz"),
     # Short, language-neutral links printed on posters and certificates.
     path("e/<str:page_id>/", shortlinks.short_page_link, name="short_page_link"),
     path("", include("volunteers.urls")),

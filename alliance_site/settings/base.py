@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "volunteers",
     "accounts",
     "translations",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -113,23 +115,45 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every worker: sessions, rate limits),
-# else local memory.
+# else local memory. While Redis is unreachable the site works without a cache
+# (alliance_site/cache.py): sessions fall back to the database, rate limits are off, the
+# error is logged at most every five minutes, and Redis is used again once it is back.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "alliance_site.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="alliance"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.5),
+            },
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "alliance_site.cache"
+
+# Background work (django-tasks): e-mail delivery with retries, image renditions, and
+# Wagtail's own index updates. One queue in the database, shared by every server; run
+# `manage.py db_worker` beside the web server (README, "Operations"). Development and the
+# tests run tasks at once in the request (settings/dev.py, settings/test.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # E-mail: EMAIL_URL (smtp://user:pass@host:587/?tls=True), console when unset or empty
 # (production.py refuses to start without it).
-vars().update(env.email_url_config(env.str("EMAIL_URL", default="") or "consolemail://"))
+# Every e-mail goes through the task queue (alliance_site/mail.py): a request never waits
+# for, or fails with, the SMTP server, and a message the server refuses is tried again.
+# The worker delivers it with the backend EMAIL_URL names.
+_email = env.email_url_config(env.str("EMAIL_URL", default="") or "consolemail://")
+EMAIL_DELIVERY_BACKEND = _email.pop("EMAIL_BACKEND")
+vars().update(_email)
+EMAIL_BACKEND = "alliance_site.mail.QueuedEmailBackend"
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@reading.example.org")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
@@ -207,6 +231,11 @@ if env.str("OPENSEARCH_URL", default="") or env.str("ELASTICSEARCH_URL", default
         "opensearch" if env.str("OPENSEARCH_URL", default="") else "elasticsearch",
         env.str("SEARCH_INDEX_PREFIX", default="alliance_"),
     )
+# Media in production (README, "Operations"): the proxy serves MEDIA_ROOT/images/ itself;
+# documents are never served from MEDIA_ROOT but through Wagtail's document view, which
+# checks collection privacy and sends Content-Disposition and a sandboxing CSP.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -15,3 +15,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks (e-mail, renditions, index updates) run at once in the request: no worker to start
+# beside `make run`. E-mails are printed on the console.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

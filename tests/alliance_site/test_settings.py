@@ -41,13 +41,42 @@ def test_production_passes_check_deploy():
         "-c",
         "from django.core.management import call_command;"
         " call_command('check', deploy=True, fail_level='WARNING');"
-        " from django.conf import settings; print(settings.EMAIL_BACKEND, settings.EMAIL_HOST)",
+        " from django.conf import settings;"
+        " print(settings.EMAIL_BACKEND, settings.EMAIL_DELIVERY_BACKEND, settings.EMAIL_HOST);"
+        " print(settings.TASKS['default']['BACKEND'], settings.CACHES['default']['BACKEND'])",
         **PRODUCTION,
         SECRET_KEY=secrets.token_urlsafe(50),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
-    assert "django.core.mail.backends.smtp.EmailBackend smtp.example.org" in result.stdout
+    # Mail is queued in the request and delivered over SMTP by the worker.
+    assert (
+        "alliance_site.mail.QueuedEmailBackend django.core.mail.backends.smtp.EmailBackend"
+        " smtp.example.org" in result.stdout
+    )
+    assert "django_tasks_db.DatabaseBackend" in result.stdout
+
+
+def test_production_media_images_from_the_proxy_documents_through_wagtail():
+    """Django serves nothing under /media/ in production (the proxy serves images/);
+    documents go through Wagtail's view with its protective headers."""
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; from django.test import Client;"
+        " c = Client(HTTP_HOST='reading.example.org', secure=True);"
+        " print(c.get('/media/images/a.jpg').status_code,"
+        " c.get('/media/documents/a.pdf').status_code);"
+        " print(settings.WAGTAILDOCS_SERVE_METHOD, settings.WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT)",
+        **PRODUCTION,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL="sqlite:///:memory:",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    statuses, serve = result.stdout.strip().splitlines()[-2:]
+    assert all(code in ("301", "302", "404") for code in statuses.split()), statuses
+    assert serve == "serve_view True"
 
 
 @pytest.mark.parametrize(
@@ -90,7 +119,8 @@ def test_base_settings_are_safe_by_default():
         "from django.conf import settings; db = settings.DATABASES['default'];"
         "print(settings.DEBUG, db['ENGINE'], db['OPTIONS']['transaction_mode'],"
         " 'WAL' in db['OPTIONS']['init_command'], settings.CACHES['default']['BACKEND'],"
-        " settings.EMAIL_BACKEND)",
+        " settings.EMAIL_BACKEND, settings.EMAIL_DELIVERY_BACKEND,"
+        " settings.TASKS['default']['BACKEND'])",
         DJANGO_SETTINGS_MODULE="alliance_site.settings.dev",
         DEBUG="False",
     )
@@ -100,7 +130,9 @@ def test_base_settings_are_safe_by_default():
         "IMMEDIATE",
         "True",
         "django.core.cache.backends.locmem.LocMemCache",
+        "alliance_site.mail.QueuedEmailBackend",
         "django.core.mail.backends.console.EmailBackend",
+        "django_tasks.backends.immediate.ImmediateBackend",  # no worker to run beside make run
     ], result.stderr
 
 
@@ -118,7 +150,7 @@ def test_services_come_from_the_environment():
     )
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "alliance_site.cache.RedisCache",
         "smtp.example.org",
         "True",
     ], result.stderr
