@@ -332,6 +332,10 @@ def test_page_types_usage_names_only_pages_the_user_may_explore(
     assert response.status_code == 200
     assert OWN_DRAFT in shown(response)
     assert_not_shown(response, DRAFT)
+    results = reverse("wagtailadmin_reports:page_types_usage_results")
+    in_chinese = client.get(results, {"page_locale": "zh-hans"})
+    assert OWN_DRAFT in shown(in_chinese)
+    assert_not_shown(in_chinese, DRAFT)
     assert_not_shown(client.get(usage), DRAFT)
     client.force_login(translator)
     response = client.get(report)
