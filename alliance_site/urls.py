@@ -2,13 +2,14 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import admin_pages, shortlinks, views
+from . import admin_fences, admin_pages, shortlinks, views
 from .search import views as search_views
 from .sitemaps import sitemap_view
 
@@ -19,6 +20,16 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="admin_login_redirect",
     ),
+    # …and reset their password through allauth's (rate-limited, the same mail for a
+    # known and an unknown address): Wagtail's own reset and its later steps lead there.
+    # It only redirects, so an old form posted without a token gets there too.
+    re_path(
+        r"^admin/password_reset/",
+        csrf_exempt(RedirectView.as_view(pattern_name="account_reset_password")),
+        name="admin_password_reset_redirect",
+    ),
+    # Admin views fenced to what the user may see of other libraries (admin_fences.py).
+    path("admin/", include(admin_fences.urlpatterns)),
     # The page create view, one request at a time per parent (alliance_site/admin_pages.py).
     path(
         "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
