@@ -8,8 +8,30 @@ from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from alliance_site.public import alliance_name, base_url, public_url
+
+# The longest user name or e-mail address a login form accepts (an e-mail address has
+# at most 254 characters; user names at most 150), and the longest password anywhere.
+MAX_LOGIN_LENGTH = 254
+MAX_PASSWORD_LENGTH = 1024
+
+
+def login_too_long():
+    return ValidationError(
+        _("A user name or e-mail address has at most %(limit)d characters."),
+        code="login_too_long",
+        params={"limit": MAX_LOGIN_LENGTH},
+    )
+
+
+def password_too_long():
+    return ValidationError(
+        _("A password has at most %(limit)d characters."),
+        code="password_too_long",
+        params={"limit": MAX_PASSWORD_LENGTH},
+    )
 
 
 @dataclass(frozen=True)
@@ -28,7 +50,8 @@ USERNAME_TAKEN = "_accounts_username_taken"
 
 class AccountAdapter(DefaultAccountAdapter):
     """allauth's e-mails in the visitor's language, titled and signed with the alliance's
-    name, their links (verification, password reset, sign-up) on the public address.
+    name, their links (verification, password reset, sign-up) on the public address;
+    bounded credentials.
 
     Sign-up says no more about user names than about e-mail addresses. With
     ACCOUNT_PREVENT_ENUMERATION allauth answers a taken address as it answers a new one
@@ -69,6 +92,25 @@ class AccountAdapter(DefaultAccountAdapter):
         signup_url = flows.signup.get_signup_url(request)
         self.send_mail("account/email/username_unavailable", email, {"signup_url": signup_url})
         return None
+
+    def authenticate(self, request, **credentials):
+        """Over-long credentials are refused before any lookup, hashing or rate-limit
+        bookkeeping, with a message (the login form shows it). allauth's login form has
+        no max_length of its own, and its form class is chosen in the settings."""
+        password = credentials.get("password") or ""
+        if len(password) > MAX_PASSWORD_LENGTH:
+            raise password_too_long()
+        for name, value in credentials.items():
+            if name != "password" and isinstance(value, str) and len(value) > MAX_LOGIN_LENGTH:
+                raise login_too_long()
+        return super().authenticate(request, **credentials)
+
+    def clean_password(self, password, user=None):
+        """The same bound when a password is chosen (sign-up, change, reset), so that
+        nobody chooses a password the login form refuses."""
+        if len(password) > MAX_PASSWORD_LENGTH:
+            raise password_too_long()
+        return super().clean_password(password, user)
 
     def format_email_subject(self, subject):
         return f"[{alliance_name()}] {subject}"

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 
+from alliance_site.bounds import id_or_none
 from alliance_site.exports import table_response
 from home.models import MemberLibraryAccess
 
@@ -165,7 +166,7 @@ def session_detail(request, uid):
                 if mark_attended(request, booking):
                     return redirect(request.get_full_path())
         elif action == "attendance":
-            ticked = set(request.POST.getlist("attended"))
+            ticked = {id_or_none(value) for value in request.POST.getlist("attended")} - {None}
             confirmed = Booking.objects.filter(
                 session_uid=session.uid, status=BookingStatus.CONFIRMED
             )
@@ -176,9 +177,8 @@ def session_detail(request, uid):
             messages.success(request, _("Attendance saved."))
             return redirect(request.get_full_path())
         elif action == "promote":
-            booking = Booking.objects.filter(
-                session_uid=session.uid, pk=request.POST.get("promote")
-            ).first()
+            pk = id_or_none(request.POST.get("promote", ""))
+            booking = Booking.objects.filter(session_uid=session.uid, pk=pk).first() if pk else None
             if booking is None:
                 raise Http404
             try:
@@ -243,7 +243,8 @@ def check_in(request):
     it in (a GET never changes anything)."""
     require_staff(request)
     code = request.GET.get("code", "").strip().upper()
-    booking = Booking.objects.filter(code=code).select_related("user").first()
+    valid = engine.normalised_code(code)
+    booking = Booking.objects.filter(code=valid).select_related("user").first() if valid else None
     session = None
     if booking is not None:
         session = (

@@ -9,6 +9,7 @@ same transaction, so capacity is never exceeded however many requests race.
 """
 
 import logging
+import re
 import secrets
 
 from django.conf import settings
@@ -49,6 +50,17 @@ class BookingRefused(Exception):
 
 def new_code():
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+# What can be a check-in code (Booking.code: at most 12 letters and digits).
+CODE_PATTERN = re.compile(r"[A-Z0-9]{1,12}")
+
+
+def normalised_code(value):
+    """A check-in code as typed or sent (any case, spaces around it), or None when it
+    cannot be one: nothing else reaches the database (PostgreSQL refuses a NUL)."""
+    code = (value or "").strip().upper()
+    return code if CODE_PATTERN.fullmatch(code) else None
 
 
 def live_session(uid):

@@ -1,12 +1,21 @@
 """The alliance calendar's GET filters. Every value is validated: an unknown library,
-a malformed date or a reversed range gives a message, never a 500."""
+a malformed date, a date outside the years the calendar shows or a reversed range gives
+a message, never a 500."""
 
 import datetime
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from alliance_site.bounds import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    BoundedDateField,
+    BoundedModelChoiceField,
+    year_in_range,
+)
 from home.models import MemberLibraryPage
 from translations.listing import in_locale_or_source
 
@@ -24,7 +33,7 @@ class CalendarFilterForm(forms.Form):
     q = forms.CharField(
         label=pgettext_lazy("listing filters", "Search"), required=False, max_length=100
     )
-    library = forms.ModelChoiceField(
+    library = BoundedModelChoiceField(
         label=_("Library"), required=False, queryset=MemberLibraryPage.objects.none()
     )
     city = forms.ChoiceField(label=_("City or country"), required=False)
@@ -36,16 +45,16 @@ class CalendarFilterForm(forms.Form):
         required=False,
         choices=[("", _("Everyone")), *AudienceCode.choices],
     )
-    campaign = forms.ModelChoiceField(
+    campaign = BoundedModelChoiceField(
         label=_("Campaign"), required=False, queryset=Campaign.objects.none(), to_field_name="slug"
     )
     when = forms.ChoiceField(label=_("When"), required=False, choices=WHEN_CHOICES)
-    start = forms.DateField(
+    start = BoundedDateField(
         label=pgettext_lazy("date range", "From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    end = forms.DateField(
+    end = BoundedDateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
@@ -88,3 +97,27 @@ class CalendarFilterForm(forms.Form):
     def audience_object(self):
         code = self.cleaned_data.get("audience")
         return Audience.objects.filter(code=code).first() if code else None
+
+
+class MonthForm(forms.Form):
+    """?month=2026-04 of the month grid: a month of the years the calendar shows."""
+
+    month = forms.RegexField(regex=r"^\s*[0-9]{1,4}-[0-9]{1,2}\s*$", max_length=20)
+
+    def clean_month(self):
+        year, month = (int(part) for part in self.cleaned_data["month"].split("-"))
+        if not (year_in_range(year) and 1 <= month <= 12):
+            # Not shown: the month view says the month is not valid in its own words.
+            raise forms.ValidationError(RegexValidator.message, code="invalid")
+        return datetime.date(year, month, 1)
+
+
+def month_links(first):
+    """(first day of the previous month, of the next month) around the month starting
+    on `first`; None for a month outside the years the calendar shows."""
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return (
+        previous if previous.year >= FIRST_YEAR else None,
+        following if following.year <= LAST_YEAR else None,
+    )

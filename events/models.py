@@ -573,9 +573,8 @@ class RegistrationMixin:
 
         if request.method != "POST" or not request.user.is_authenticated:
             return redirect(self.get_url(request=request))
-        booking = Booking.objects.filter(
-            user=request.user, code=request.POST.get("code", "")[:12]
-        ).first()
+        code = engine.normalised_code(request.POST.get("code"))
+        booking = Booking.objects.filter(user=request.user, code=code).first() if code else None
         if booking is None:
             messages.error(request, _("That registration was not found."))
         else:
@@ -891,13 +890,15 @@ class EventIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
     @path("month/")
     def month_view(self, request):
         """A month grid of sessions (exhibitions listed above it), with the same filters."""
+        from .forms import MonthForm, month_links
+
         context = self.get_context(request)
         today = timezone.localdate()
         message = None
-        try:
-            year, month = (int(part) for part in request.GET.get("month", "").split("-"))
-            first = datetime.date(year, month, 1)
-        except ValueError:
+        month_form = MonthForm(request.GET)
+        if month_form.is_valid():
+            first = month_form.cleaned_data["month"]
+        else:
             if request.GET.get("month"):
                 message = _("That month is not valid; showing this month.")
             first = today.replace(day=1)
@@ -927,8 +928,7 @@ class EventIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
         keep = query.copy()
         for key in ("start", "end"):
             keep.pop(key, None)
-        previous_month = (first - datetime.timedelta(days=1)).replace(day=1)
-        next_month = last + datetime.timedelta(days=1)
+        previous_month, next_month = month_links(first)
         context.update(
             {
                 "filter_form": form,
@@ -938,8 +938,8 @@ class EventIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
                 "exhibitions": exhibitions,
                 "today": today,
                 "filter_query": keep.urlencode(),
-                "previous_month": previous_month.strftime("%Y-%m"),
-                "next_month": next_month.strftime("%Y-%m"),
+                "previous_month": previous_month.strftime("%Y-%m") if previous_month else "",
+                "next_month": next_month.strftime("%Y-%m") if next_month else "",
             }
         )
         return self.render(

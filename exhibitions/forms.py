@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from alliance_site.bounds import BoundedModelChoiceField
+
 
 def live_rows(formset):
     """(form, cleaned_data) of the rows that are valid and not deleted. The page form is
@@ -58,8 +60,9 @@ class ExhibitionPageForm(WagtailAdminPageForm):
 class HostingRequestForm(forms.Form):
     """A moderator asks to host another library's touring exhibition."""
 
-    exhibition = forms.ModelChoiceField(queryset=None, label=_("Exhibition"))
-    host = forms.ModelChoiceField(queryset=None, label=_("Host it at"))
+    # Ids too large for SQLite's integers are invalid choices, not a server error.
+    exhibition = BoundedModelChoiceField(queryset=None, label=_("Exhibition"))
+    host = BoundedModelChoiceField(queryset=None, label=_("Host it at"))
     starts_on = forms.DateField(
         label=pgettext_lazy("date range", "From"), widget=forms.DateInput(attrs={"type": "date"})
     )

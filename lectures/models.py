@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from alliance_site.bounds import YearForm
 from alliance_site.localization import TranslatableForeignKey
 from alliance_site.models import AllianceIndexPage, BasePage, FeedsMixin
 from alliance_site.pagination import paginate
@@ -234,9 +235,11 @@ class LectureIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
         ]
         year, message = years[0] if years else None, None
         if request.GET.get("year"):
-            try:
-                year = int(request.GET["year"])
-            except ValueError:
+            # A year the archive can hold (a year 0 or 99999 is no date to filter by).
+            form = YearForm(request.GET)
+            if form.is_valid():
+                year = form.cleaned_data["year"]
+            else:
                 message = _("That year is not valid.")
         archive = lectures.filter(last_end__lt=now, first_start__year=year).order_by(
             "-first_start", "-pk"

@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,8 +41,16 @@ class VolunteerProfileForm(forms.ModelForm):
             "availability": forms.Textarea(attrs={"rows": 2}),
         }
 
+    # The free-text fields are text columns without a length; a form bounds them.
+    max_text_length = 2000
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("skills", "availability"):
+            field = self.fields[name]
+            field.max_length = self.max_text_length
+            field.validators.append(MaxLengthValidator(self.max_text_length))
+            field.widget.attrs["maxlength"] = str(self.max_text_length)
         profile = self.instance
         if profile.pk:
             self.fields["consent"].initial = bool(profile.consent_at)
