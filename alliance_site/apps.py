@@ -12,3 +12,7 @@ class AllianceSiteConfig(AppConfig):
         from .search.signals import reindex_moved_descendants
 
         post_page_move.connect(reindex_moved_descendants, dispatch_uid="site-search-move")
+
+        from . import renditions
+
+        renditions.connect()  # image renditions on the task queue, never in a request
