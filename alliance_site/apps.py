@@ -14,3 +14,7 @@ class AllianceSiteConfig(AppConfig):
 
         install_log_filter()
         post_page_move.connect(reindex_moved_descendants, dispatch_uid="site-search-move")
+
+        from . import renditions
+
+        renditions.connect()  # image renditions on the task queue, never in a request

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -33,7 +34,8 @@ needs_thai = pytest.mark.skipif(
 
 
 def get_poster(client, page):
-    response = client.get(page.url + "poster.pdf")
+    url = page if isinstance(page, str) else page.url
+    response = client.get(url + "poster.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
@@ -155,3 +157,162 @@ def test_no_poster_for_a_draft(client, library_a):
     event.unpublish()
     response = client.get(f"/zh-hans/members/{library_a.slug}/{event.slug}/poster.pdf")
     assert response.status_code == 404
+
+
+# Posters are made on the task queue when their page or library is published, and served
+# from storage (events/posters.py).
+
+
+@pytest.fixture(autouse=True)
+def no_stored_posters():
+    """The test storage lives as long as the process, and page ids are used again."""
+    from django.core.files.storage import default_storage
+
+    folders, _files = (
+        default_storage.listdir("posters") if default_storage.exists("posters") else ([], [])
+    )
+    for folder in folders:
+        for name in default_storage.listdir(f"posters/{folder}")[1]:
+            default_storage.delete(f"posters/{folder}/{name}")
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """How many PDFs WeasyPrint has written since the fixture started."""
+    from weasyprint import HTML
+
+    calls = []
+    original = HTML.write_pdf
+
+    def counting(self, *args, **kwargs):
+        calls.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(HTML, "write_pdf", counting)
+    return calls
+
+
+def stored_posters(page):
+    from django.core.files.storage import default_storage
+
+    try:
+        return sorted(default_storage.listdir(f"posters/{page.pk}")[1])
+    except FileNotFoundError:
+        return []
+
+
+def publish(page, capture):
+    with capture(execute=True):
+        page.save_revision().publish()
+
+
+def test_publication_makes_the_poster_a_visit_then_serves(
+    client, library_a, renders, django_capture_on_commit_callbacks
+):
+    event = make_event(library_a, title="Story time", image=factories.ImageFactory())
+    thai = translate(event, "th", title="เล่านิทาน")
+    assert [name.rsplit("-", 1)[1] for name in stored_posters(thai)] == ["th.pdf"]
+    publish(event, django_capture_on_commit_callbacks)
+    assert [name.rsplit("-", 1)[1] for name in stored_posters(event)] == ["hans.pdf"]
+    made = len(renders)
+    reader = get_poster(client, event)
+    assert "Storytime" in text_of(reader) and len(reader.pages[0].images) >= 1
+    assert len(renders) == made  # served from storage: WeasyPrint did not run again
+    # The English site shows the untranslated page with its English interface: that
+    # poster is rendered when first asked for, then served from storage too.
+    english = event.url.replace("/zh-hans/", "/en/", 1)
+    for _ in range(2):
+        assert "Scanfordetails" in text_of(get_poster(client, english))
+    assert len(renders) == made + 1
+    assert len(stored_posters(event)) == 2
+
+
+def test_republication_replaces_the_stored_poster(
+    client, library_a, renders, django_capture_on_commit_callbacks
+):
+    event = make_event(library_a, title="Before the change")
+    publish(event, django_capture_on_commit_callbacks)
+    before = stored_posters(event)
+    event.title = "After the change"
+    publish(event, django_capture_on_commit_callbacks)
+    after = stored_posters(event)
+    assert len(after) == len(before) and not set(after) & set(before)
+    made = len(renders)
+    assert "Afterthechange" in text_of(get_poster(client, event))
+    assert len(renders) == made
+
+
+def test_a_library_publication_renews_its_events_posters(
+    client, library_a, renders, django_capture_on_commit_callbacks
+):
+    event = make_event(library_a, title="Story time")
+    past = make_event(
+        library_a,
+        title="Long ago",
+        slug="long-ago",
+        start=timezone.now() - datetime.timedelta(days=9),
+    )
+    library_a.title = "南宁市图书馆（新馆）"
+    publish(library_a, django_capture_on_commit_callbacks)
+    assert stored_posters(event) and not stored_posters(past)  # only events to come
+    made = len(renders)
+    assert "南宁市图书馆（新馆）" in text_of(get_poster(client, event))
+    assert len(renders) == made
+    # Published again with nothing the poster prints changed: the posters are kept.
+    library_a.introduction = "市民身边的图书馆，新馆开放。"
+    publish(library_a, django_capture_on_commit_callbacks)
+    assert len(renders) == made
+
+
+def test_an_unpublished_page_keeps_no_poster(library_a, django_capture_on_commit_callbacks):
+    event = make_event(library_a)
+    publish(event, django_capture_on_commit_callbacks)
+    assert stored_posters(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        event.unpublish()
+    assert stored_posters(event) == []
+
+
+def test_an_old_poster_is_served_then_made_again(
+    client, library_a, monkeypatch, django_capture_on_commit_callbacks
+):
+    """What the page does not publish (a speaker's name) reaches the poster within a day."""
+    from events import posters
+    from tests.lectures.test_lectures import make_lecture
+
+    speaker = Speaker.objects.create(name="Professor Wang")
+    lecture = make_lecture(library_a, speaker, title="Reading and life")
+    assert "ProfessorWang" in text_of(get_poster(client, lecture))
+    speaker.name = "Professor Li"
+    speaker.save()
+    monkeypatch.setattr(posters, "POSTER_MAX_AGE", -1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "ProfessorWang" in text_of(get_poster(client, lecture))  # at once, as stored
+    assert "ProfessorLi" in text_of(get_poster(client, lecture))
+
+
+def test_check_deploy_warns_without_harfbuzz_subsetting(monkeypatch):
+    import weasyprint.text.ffi
+
+    from events.posters import check_font_subsetting
+
+    monkeypatch.setattr(weasyprint.text.ffi, "harfbuzz_subset", None)
+    assert [warning.id for warning in check_font_subsetting()] == ["events.W001"]
+
+
+def test_build_posters_for_an_upgrade(client, library_a, renders):
+    event = make_event(library_a, title="Story time")
+    past = make_event(
+        library_a,
+        title="Long ago",
+        slug="long-ago",
+        start=timezone.now() - datetime.timedelta(days=9),
+    )
+    out = io.StringIO()
+    call_command("build_posters", stdout=out)
+    assert "posters 1/1: Story time" in out.getvalue()
+    assert stored_posters(event) and not stored_posters(past)
+    made = len(renders)
+    assert "Storytime" in text_of(get_poster(client, event))
+    call_command("build_posters", stdout=io.StringIO())  # nothing to make again
+    assert len(renders) == made
