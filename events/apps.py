@@ -7,8 +7,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from django.db.models.signals import post_delete
-        from wagtail.models import Page
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .feeds import start_new_feed_generation
@@ -17,4 +17,13 @@ class EventsConfig(AppConfig):
             signal.connect(start_new_feed_generation, dispatch_uid=f"feeds-{id(signal)}")
         post_delete.connect(
             start_new_feed_generation, sender=Page, dispatch_uid="feeds-page-delete"
+        )
+        # A page made private or public again leaves or joins the feeds at once.
+        post_save.connect(
+            start_new_feed_generation, sender=PageViewRestriction, dispatch_uid="feeds-privacy"
+        )
+        post_delete.connect(
+            start_new_feed_generation,
+            sender=PageViewRestriction,
+            dispatch_uid="feeds-privacy-delete",
         )
