@@ -94,7 +94,8 @@ def test_a_page_made_private_in_chinese_is_private_in_every_language(client, eve
         assert refused(client, f"/{code}/members/nanning/quiet-circle/"), code
         assert refused(client, f"/{code}/members/nanning/quiet-circle/event.ics"), code
         assert shown(client, f"/{code}/members/nanning/open-reading/", "公开读书会", "Open")
-        for url in [*listings(code, month), f"/{code}/members/nanning/"]:
+        library = f"/{code}/members/nanning/"
+        for url in [*listings(code, month), library, library + "feed.ics"]:
             assert shown(client, url, *secret) == [], url
             assert shown(client, url, "open-reading"), url  # the listing lists
     assert client.get(f"/e/{english.pk}/").status_code == 404  # its short link
