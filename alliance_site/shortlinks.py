@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
+from translations.privacy import public_everywhere
 from translations.visitor import own_addresses, visitor_locale, visitor_url
 
 from .public import public_url
@@ -51,7 +52,7 @@ def page_id_or_none(value):
 
 
 def visible_pages():
-    return Page.objects.live().public()
+    return public_everywhere(Page.objects.live())
 
 
 def short_page_url(page, request):

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from wagtail.models import Page
 
+from translations.privacy import public_everywhere
 from translations.visitor import own_addresses
 
 
@@ -16,8 +17,7 @@ class AllLocalesSitemap(Sitemap):
 
     def items(self):
         return (
-            Page.objects.live()
-            .public()
+            public_everywhere(Page.objects.live())
             .filter(depth__gte=2, alias_of__isnull=True)
             .order_by("path")
             .specific()

@@ -14,6 +14,8 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from .csp import csp_hash
+
 logger = logging.getLogger(__name__)
 
 
@@ -88,13 +90,14 @@ def page_not_found(request, exception=None):
 
 # The database is restarting or unreachable: a 503 that asks to try again in a moment.
 DATABASE_OUTAGE = (OperationalError, InterfaceError)
+INLINE_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 
 
 def server_error(request):
     # No context processors: whatever failed must not fail again while rendering this.
     if isinstance(sys.exc_info()[1], DATABASE_OUTAGE):
         return service_unavailable(request)
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    return allow_inline_styles(HttpResponseServerError(loader.get_template("500.html").render()))
 
 
 def service_unavailable(request):
@@ -103,4 +106,13 @@ def service_unavailable(request):
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"
+    return allow_inline_styles(response)
+
+
+def allow_inline_styles(response):
+    """The error pages' few styles are inline (nothing else to load while the site is
+    failing): the Content-Security-Policy allows exactly those, by their hash (as
+    @csp_update does)."""
+    html = response.content.decode()
+    response._csp_update = {"style-src": [csp_hash(css) for css in INLINE_STYLE.findall(html)]}
     return response

@@ -8,8 +8,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from django.db.models.signals import post_delete
-        from wagtail.models import Page
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .feeds import start_new_feed_generation
@@ -23,3 +23,12 @@ class EventsConfig(AppConfig):
         for signal in (page_published, page_unpublished):
             signal.connect(posters_follow_publication, dispatch_uid=f"posters-{id(signal)}")
         checks.register(check_font_subsetting, deploy=True)
+        # A page made private or public again leaves or joins the feeds at once.
+        post_save.connect(
+            start_new_feed_generation, sender=PageViewRestriction, dispatch_uid="feeds-privacy"
+        )
+        post_delete.connect(
+            start_new_feed_generation,
+            sender=PageViewRestriction,
+            dispatch_uid="feeds-privacy-delete",
+        )

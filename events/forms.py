@@ -18,6 +18,7 @@ from alliance_site.bounds import (
 )
 from home.models import MemberLibraryPage
 from translations.listing import in_locale_or_source
+from translations.privacy import public_everywhere
 
 from .models import Audience, AudienceCode, Campaign, EventKind
 
@@ -61,9 +62,9 @@ class CalendarFilterForm(forms.Form):
     def __init__(self, *args, locale, **kwargs):
         super().__init__(*args, **kwargs)
         # The locale's libraries, and the source's where a library is not translated.
-        libraries = in_locale_or_source(MemberLibraryPage.objects.live(), locale).order_by(
-            "level_order", "path"
-        )
+        libraries = in_locale_or_source(
+            public_everywhere(MemberLibraryPage.objects.live()), locale
+        ).order_by("level_order", "path")
         self.fields["library"].queryset = libraries
         self.fields["library"].empty_label = _("All libraries")
         cities = dict.fromkeys(libraries.values_list("city", flat=True))

@@ -36,6 +36,7 @@ from alliance_site.models import AllianceIndexPage, BasePage, FeedsMixin
 from alliance_site.pagination import paginate
 from home.models import TIME_ZONE_CHOICES, MemberLibraryPage
 from translations.listing import in_locale_or_source
+from translations.privacy import public_everywhere
 
 
 class AudienceCode(models.TextChoices):
@@ -816,7 +817,9 @@ class EventIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
 
         data = request.GET if data is None else data
         form = CalendarFilterForm(data or None, locale=self.listing_locale)
-        events = in_locale_or_source(EventPage.objects.live().public(), self.listing_locale)
+        events = in_locale_or_source(
+            public_everywhere(EventPage.objects.live()), self.listing_locale
+        )
         now = timezone.now()
         if form.is_bound and not form.is_valid():
             return form, events.none(), _("Some filters were not understood. Check them below.")
@@ -1044,7 +1047,9 @@ class ListingPage(RoutablePageMixin, FeedsMixin, BasePage):
         verbose_name = _("event listing")
 
     def listed_events(self):
-        events = in_locale_or_source(EventPage.objects.live().public(), self.listing_locale)
+        events = in_locale_or_source(
+            public_everywhere(EventPage.objects.live()), self.listing_locale
+        )
         if self.kinds:
             events = events.filter(kind__in=self.kinds)
         libraries = [library.translation_key for library in self.libraries.all()]

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from translations.listing import in_locale_or_source
+from translations.privacy import public_everywhere
 
 from .models import Campaign, EventIndexPage, EventPage, by_next_session
 
@@ -31,7 +32,7 @@ register_snippet(CampaignViewSet)
 
 def upcoming(locale, **filters):
     now = timezone.now()
-    events = in_locale_or_source(EventPage.objects.live().public(), locale)
+    events = in_locale_or_source(public_everywhere(EventPage.objects.live()), locale)
     return (
         by_next_session(events.filter(last_end__gte=now, **filters), now)
         .select_related("library")

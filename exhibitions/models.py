@@ -21,6 +21,7 @@ from alliance_site.models import AllianceIndexPage, BasePage, FeedsMixin
 from events.models import EVENT_SETTINGS_PANELS, EventKind, EventPage
 from home.models import MemberLibraryPage
 from translations.listing import in_locale_or_source
+from translations.privacy import public_everywhere
 
 from .forms import ExhibitionPageForm
 
@@ -146,7 +147,9 @@ class ExhibitionIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
 
     def exhibitions(self):
         return (
-            in_locale_or_source(ExhibitionPage.objects.live().public(), self.listing_locale)
+            in_locale_or_source(
+                public_everywhere(ExhibitionPage.objects.live()), self.listing_locale
+            )
             .select_related("library", "image")
             .prefetch_related("event_sessions", "audiences", "tour_stops__host")
         )

@@ -25,6 +25,7 @@ from alliance_site.blocks import BodyStreamBlock, GalleryStreamBlock
 from alliance_site.models import BasePage, FeedsMixin
 from alliance_site.pagination import paginate
 from translations.listing import in_locale_or_source
+from translations.privacy import public_everywhere
 
 
 class LibraryLevel(models.TextChoices):
@@ -194,7 +195,7 @@ class MemberLibraryPageManager(PageManager):
         """Live, public libraries of one locale (the source page of a library not translated
         into it), ready to list without further queries."""
         return (
-            in_locale_or_source(self.get_queryset().live().public(), locale)
+            in_locale_or_source(public_everywhere(self.get_queryset().live()), locale)
             .select_related("logo")
             .prefetch_related("logo__renditions")
             .order_by("level_order", "path")

@@ -29,6 +29,7 @@ from events.models import (
     by_next_session,
 )
 from translations.listing import in_locale_or_source
+from translations.privacy import public_everywhere
 
 
 class Speaker(TranslatableMixin, index.Indexed, models.Model):
@@ -217,7 +218,7 @@ class LectureIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
 
     def lectures(self):
         return (
-            in_locale_or_source(LecturePage.objects.live().public(), self.listing_locale)
+            in_locale_or_source(public_everywhere(LecturePage.objects.live()), self.listing_locale)
             .select_related("library", "series")
             .prefetch_related("event_sessions", "audiences", "lecture_speakers__speaker")
         )

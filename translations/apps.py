@@ -10,7 +10,7 @@ class TranslationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals
+        from . import privacy, signals  # noqa: F401 (privacy: its receivers)
 
         # After every migrate, once the permissions of the apps before this one exist.
         post_migrate.connect(signals.complete_translators, sender=self)

@@ -74,6 +74,23 @@ def _locales_by_code():
     return by_code
 
 
+def request_cached(key, compute):
+    """`compute()`, kept for the rest of the request under `key` (every call elsewhere)."""
+    cache = _locales.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def forget(key):
+    """Drop `key` from the request's cache (what it held has just changed)."""
+    cache = _locales.get()
+    if cache is not None:
+        cache.pop(key, None)
+
+
 def visitor_locale():
     """The Locale of `visitor_language()` (None in the admin)."""
     code = visitor_language()

@@ -9,11 +9,13 @@ import functools
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.models import TranslatableMixin
-from wagtail.wagtail_hooks import check_view_restrictions
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import PageViewRestriction, TranslatableMixin
+from wagtail.wagtail_hooks import require_wagtail_login
 from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation
 
@@ -22,6 +24,7 @@ from events.admin_views import staff_library_keys
 from . import report, views
 from .models import LocaleTranslators
 from .permissions import may_edit_snippet_in_any_locale, may_translate, translator_group_ids
+from .privacy import is_private, unmet_restriction
 
 
 def fenced(view):
@@ -123,18 +126,38 @@ def register_translation_status_menu_item():
 
 
 @hooks.register("on_serve_page")
-def restrictions_of_the_visitors_tree(callback):
-    """A page shown on X's site in its source language (translations/visitor.py) is
-    reached through a page of X's tree: that page's view restrictions (and its
-    ancestors') apply too, as they would to a translation below it."""
+def restrictions_of_every_translation(callback):
+    """A page is private when it, or a page above it, is private in any language
+    (translations/privacy.py): its translations' restrictions apply to it, and so do
+    those of the visitor's tree when it is shown there in its source language
+    (translations/visitor.py). Asked as Wagtail asks its own: the password form, or the
+    login page; and never cached when a restriction was met."""
 
     def inner(page, request, serve_args, serve_kwargs):
         through = getattr(page, "_reached_through", None)
-        if through is None:
-            return callback(page, request, serve_args, serve_kwargs)
-        check = check_view_restrictions(
-            lambda _page, *args: callback(page, request, serve_args, serve_kwargs)
-        )
-        return check(through, request, serve_args, serve_kwargs)
+        pages = [page] if through is None else [page, through]
+        restriction = unmet_restriction(request, *pages)
+        if restriction is not None:
+            return refuse(page, request, restriction)
+        response = callback(page, request, serve_args, serve_kwargs)
+        if any(is_private(each) for each in pages):
+            add_never_cache_headers(response)
+        return response
 
     return inner
+
+
+def refuse(page, request, restriction):
+    """Wagtail's answer to a restriction not met (wagtail.wagtail_hooks)."""
+    if restriction.restriction_type == PageViewRestriction.PASSWORD:
+        form = PasswordViewRestrictionForm(
+            instance=restriction, initial={"return_url": request.get_full_path()}
+        )
+        action_url = reverse(
+            "wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk]
+        )
+        response = page.serve_password_required_response(request, form, action_url)
+    else:
+        response = require_wagtail_login(next=request.get_full_path())
+    add_never_cache_headers(response)
+    return response

@@ -30,6 +30,7 @@ from events.models import (
     next_session_start,
 )
 from translations.listing import in_locale_or_source
+from translations.privacy import public_everywhere
 
 
 class VolunteerCategory(models.TextChoices):
@@ -192,7 +193,7 @@ def listed_projects(locale, now=None):
     """Live, public projects in `locale` (the source page where untranslated): those
     with shifts to come first, the soonest first, then the others by title; ready to
     list in two queries, however many projects."""
-    projects = in_locale_or_source(VolunteerProjectPage.objects.live().public(), locale)
+    projects = in_locale_or_source(public_everywhere(VolunteerProjectPage.objects.live()), locale)
     return (
         projects.annotate(next_shift=next_session_start(now or timezone.now(), until="start"))
         .order_by(models.F("next_shift").asc(nulls_last=True), "title", "pk")
@@ -225,9 +226,9 @@ class VolunteerIndexPage(AllianceIndexPage):
         if category:
             projects = projects.filter(category=category)
         libraries = list(
-            in_locale_or_source(MemberLibraryPage.objects.live(), self.listing_locale).order_by(
-                "title"
-            )
+            in_locale_or_source(
+                public_everywhere(MemberLibraryPage.objects.live()), self.listing_locale
+            ).order_by("title")
         )
         if library:
             chosen = next((lib for lib in libraries if lib.slug == library), None)

@@ -1,8 +1,9 @@
 """Queries on the site search index: one SQL query for every hit of a query in a locale,
 ranked, with what the facets need; the facets, filters and pages are worked out from those
 hits in Python. SQLite uses FTS5 and bm25(); PostgreSQL a tsvector, a GIN index and
-ts_rank(). Live, unexpired and public (no view restriction above) are checked on the page
-rows in the same query, so publishing, unpublishing and privacy take effect at once.
+ts_rank(). Live, unexpired and public (in no private section, in any language's sense:
+translations/privacy.py) are checked on the page rows in the same query, so publishing,
+unpublishing and privacy take effect at once.
 
 When the "site" backend is another Wagtail backend (OpenSearch or Elasticsearch with the
 ICU plugin, see opensearch.py), the same hits are made from its ranked results instead."""
@@ -15,6 +16,8 @@ from django.db import connection
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from translations.privacy import private_paths, public_everywhere
+
 from .documents import FTS_TABLE, owners
 from .text import title_key
 
@@ -23,10 +26,13 @@ MAX_HITS = 2000
 #: From an external search engine, fewer: each is a document fetched over the network.
 MAX_BACKEND_HITS = 1000
 
-_PUBLIC = (
-    "p.live AND NOT p.expired AND NOT EXISTS (SELECT 1 FROM wagtailcore_pageviewrestriction r "
-    "JOIN wagtailcore_page rp ON rp.id = r.page_id WHERE p.path LIKE rp.path || '%%')"
-)
+
+def _public():
+    """(SQL, params): page `p` is live, unexpired and in no private section, in any
+    locale's sense (translations/privacy.py)."""
+    paths = private_paths()
+    sql = "p.live AND NOT p.expired" + " AND p.path NOT LIKE %s" * len(paths)
+    return sql, [path + "%" for path in paths]  # paths are [0-9A-Z]: nothing to escape
 
 
 class Hit(NamedTuple):  # a tuple: a broad query makes thousands
@@ -69,7 +75,7 @@ def _tsquery(query):
     return " & ".join(f"({part})" for part in parts)
 
 
-def _sqlite_sql():
+def _sqlite_sql(public):
     return (
         "SELECT d.page_id, d.kind, d.library_id, d.starts, d.ends, d.title_key = %s, "
         f"bm25({FTS_TABLE}, 10.0, 1.0) AS score "
@@ -78,18 +84,18 @@ def _sqlite_sql():
         f"FROM {FTS_TABLE} CROSS JOIN alliance_site_searchdocument d "
         f"ON d.page_id = {FTS_TABLE}.rowid "
         "JOIN wagtailcore_page p ON p.id = d.page_id "
-        f"WHERE {FTS_TABLE} MATCH %s AND d.locale_id = %s AND {_PUBLIC} "
+        f"WHERE {FTS_TABLE} MATCH %s AND d.locale_id = %s AND {public} "
         "ORDER BY d.title_key = %s DESC, score ASC, d.page_id LIMIT %s"
     )
 
 
-def _postgresql_sql():
+def _postgresql_sql(public):
     return (
         "SELECT d.page_id, d.kind, d.library_id, d.starts, d.ends, d.title_key = %s, "
         "-ts_rank(d.vector, q.query) AS score "
         "FROM alliance_site_searchdocument d JOIN wagtailcore_page p ON p.id = d.page_id "
         "CROSS JOIN (SELECT CAST(%s AS tsquery) AS query) q "
-        f"WHERE d.vector @@ q.query AND d.locale_id = %s AND {_PUBLIC} "
+        f"WHERE d.vector @@ q.query AND d.locale_id = %s AND {public} "
         "ORDER BY d.title_key = %s DESC, score ASC, d.page_id LIMIT %s"
     )
 
@@ -112,16 +118,17 @@ def hits(query, locale_id, text=""):
         return []
     if not uses_site_index():
         return _backend_hits(text, query, locale_id)
+    public, public_params = _public()
     if connection.vendor == "postgresql":
-        sql, match = _postgresql_sql(), _tsquery(query)
+        sql, match = _postgresql_sql(public), _tsquery(query)
     elif connection.vendor == "sqlite":
-        sql, match = _sqlite_sql(), _fts5_query(query)
+        sql, match = _sqlite_sql(public), _fts5_query(query)
     else:  # pragma: no cover - settings allow only SQLite and PostgreSQL
         raise NotImplementedError(
             f"Site search needs SQLite or PostgreSQL, not {connection.vendor}"
         )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query.key, match, locale_id, query.key, MAX_HITS])
+        cursor.execute(sql, [query.key, match, locale_id, *public_params, query.key, MAX_HITS])
         return [
             Hit(
                 page_id,
@@ -138,7 +145,7 @@ def hits(query, locale_id, text=""):
 
 def _backend_hits(text, query, locale_id):
     """Hits from another Wagtail search backend ("site"), which segments the text itself."""
-    pages = Page.objects.live().public().filter(locale_id=locale_id)
+    pages = public_everywhere(Page.objects.live()).filter(locale_id=locale_id)
     found = [
         page
         for page in pages.search(text, backend="site", operator="and")[:MAX_BACKEND_HITS]

@@ -58,11 +58,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "alliance_site.csp.ContentSecurityPolicyMiddleware",  # the CSP block below
     "django.contrib.sessions.middleware.SessionMiddleware",
     "alliance_site.middleware.LocaleMiddleware",
     "translations.visitor.VisitorLanguageMiddleware",
@@ -273,6 +275,41 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override this with SAMEORIGIN
 SESSION_COOKIE_HTTPONLY = True
+
+# --- Content-Security-Policy (django-csp) -----------------------------------------------
+# Public pages load only what this site serves: no inline script or style (a page that
+# needs one gives it the request's nonce), images also as data: URIs (the editors'
+# userbar draws its icons so), frames only from the video and audio sites an editor may
+# embed: the embed finder accepts those only, whose embed code is a bare <iframe> (not
+# posts that run the provider's script, nor players laid out with style attributes).
+# Wagtail's admin (inline scripts and styles) and its previews (alliance_site/csp.py)
+# have none; documents are served with their own, stricter one (default-src 'none').
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+from wagtail.embeds.oembed_providers import soundcloud, vimeo, youtube  # noqa: E402
+
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+    "https://w.soundcloud.com",
+]
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "wagtail.embeds.finders.oembed", "providers": [youtube, vimeo, soundcloud]}
+]
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "frame-src": EMBED_FRAME_SOURCES,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],  # as X_FRAME_OPTIONS
+    },
+}
+# --- end of Content-Security-Policy ------------------------------------------------------
 
 # Machine translation in the translation editor: off unless DEEPL_API_KEY or
 # LIBRETRANSLATE_URL is set (translations/machine.py).

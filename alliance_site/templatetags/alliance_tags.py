@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from translations.privacy import public_everywhere
 from translations.visitor import prefetch_sources, visitor_language, visitor_locale
 
 register = template.Library()
@@ -65,9 +66,9 @@ def _translations(request, page):
         return cache[1]
     translations = {
         p.locale.language_code: p
-        for p in Page.objects.filter(translation_key=page.translation_key, live=True)
-        .public()
-        .select_related("locale")
+        for p in public_everywhere(
+            Page.objects.filter(translation_key=page.translation_key, live=True)
+        ).select_related("locale")
     }
     if request is not None:
         request._alliance_translations = (page.pk, translations)
@@ -177,9 +178,7 @@ def main_menu(context):
     if home is None:
         return {"home": None, "items": []}
     items = list(
-        home.get_children()
-        .live()
-        .public()
+        public_everywhere(home.get_children().live())
         .in_menu()
         .only(
             "id",
