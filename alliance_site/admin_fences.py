@@ -12,39 +12,53 @@ images and documents there:
 - the page chooser lists every page, drafts included, and its "chosen" step describes
   any page by id;
 - the bulk-action confirmations name every object asked for, even those refused;
-- the page types usage report names the last edited page of each type anywhere.
+- the page types usage report names the last edited page of each type anywhere;
+- the page chooser names every page by its draft's title, even another library's live
+  page whose next version that library has not published;
+- the tag autocomplete suggests the tags of every library's images and documents.
 
 What a user may see, here and in Wagtail's own listings:
 - a page they may explore (Wagtail's explorable pages: those they hold a permission on,
   with their ancestors); in a chooser, also any live page (it is public anyway);
 - an image or document in a collection where they hold a media permission (the API
-  answers the choosers' question: "choose").
+  answers the choosers' question: "choose");
+- a page's draft title where they hold a permission on the page, its live title (the one
+  visitors read) elsewhere;
+- a tag used on an image or document they may see.
 Alliance administrators are superusers and see everything, as Wagtail's policies say.
 
 Hooks do the work where Wagtail offers one; the few core views without one are wrapped
 by `urlpatterns`, included before Wagtail's admin URLs in alliance_site/urls.py.
 """
 
+import json
+
 import swapper
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.views.decorators.cache import never_cache
 from django.views.defaults import page_not_found
+from taggit.models import Tag, TagBase
 from wagtail import hooks
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.views import chooser
 from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
 from wagtail.admin.viewsets.pages import page_viewset_registry
+from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.views import bulk_actions as document_bulk_actions
+from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.images.views import bulk_actions as image_bulk_actions
+from wagtail.models import Site
 from wagtail.permissions import policy_registry
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
@@ -71,6 +85,27 @@ def chooser_pages(user):
 def media_collections(user, model, actions=MEDIA_ACTIONS):
     """Collections in which the user holds one of `actions` on images or documents."""
     return policy_registry.get_by_type(model).collections_user_has_any_permission_for(user, actions)
+
+
+def may_see_drafts(user, page):
+    """Whether the user holds a permission on the page (on it or above it), and so may
+    read its unpublished draft's title. Answered from the permissions Wagtail caches on
+    the user for the request: no query per page."""
+    if user.is_active and user.is_superuser:
+        return True
+    policy = policy_registry.get_by_type(Page)
+    return any(
+        page.path.startswith(perm.page.path)
+        for perm in policy.get_cached_permissions_for_user(user)
+    )
+
+
+def as_seen_by(user, page):
+    """The page (an instance of this request, never saved) with the title the user may
+    read: the draft's, or the live one visitors read."""
+    if isinstance(page, Page) and not may_see_drafts(user, page):
+        page.draft_title = page.title
+    return page
 
 
 def may_move(user, page, destination):
@@ -140,19 +175,48 @@ def offer_live_and_own_pages(pages, request):
     return pages.filter(pk__in=chooser_pages(request.user).values("pk"))
 
 
-_browse = chooser.BrowseView.as_view()
+def live_titles_where_drafts_are_hidden(view_class):
+    """A chooser view whose table names each page (and each search result's parent) by
+    the title the user may read (as_seen_by)."""
+
+    class View(view_class):
+        @property
+        def columns(self):
+            columns = super().columns
+            for column in columns:
+                column.get_value = self._seen(column.get_value)
+            return columns
+
+        def _seen(self, get_value):
+            def get_value_as_seen(instance):
+                value = get_value(as_seen_by(self.request.user, instance))
+                return as_seen_by(self.request.user, value)
+
+            return get_value_as_seen
+
+    View.__name__ = View.__qualname__ = f"Fenced{view_class.__name__}"
+    return View
 
 
-def browse_chooser(request, parent_page_id):
+FencedBrowseView = live_titles_where_drafts_are_hidden(chooser.BrowseView)
+FencedSearchView = live_titles_where_drafts_are_hidden(chooser.SearchView)
+_browse = FencedBrowseView.as_view()
+
+
+def browse_chooser(request, parent_page_id=None):
     """The chooser opened at a page shows that page's title: only at a page the chooser
     may offer."""
-    if not chooser_pages(request.user).filter(pk=parent_page_id).exists():
+    if (
+        parent_page_id is not None
+        and not chooser_pages(request.user).filter(pk=parent_page_id).exists()
+    ):
         raise Http404
     return _browse(request, parent_page_id=parent_page_id)
 
 
 class FencedChosenMultipleView(chooser.ChosenMultipleView):
-    """The chooser's last step describes the pages chosen by id: only pages it may offer."""
+    """The chooser's last step describes the pages chosen by id: only pages it may offer,
+    by the titles the user may read."""
 
     def get(self, request):
         ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
@@ -160,6 +224,95 @@ class FencedChosenMultipleView(chooser.ChosenMultipleView):
         request.GET = request.GET.copy()
         request.GET.setlist("id", [str(pk) for pk in visible])
         return super().get(request)
+
+    def render_chosen_response(self, result):
+        return super().render_chosen_response(_with_readable_titles(self.request.user, result))
+
+
+def _with_readable_titles(user, results):
+    """The chooser's answer ({"id", "adminTitle", …}, one or a list), each page's
+    adminTitle replaced by its live title where the user may not read its draft."""
+    listed = results if isinstance(results, list) else [results]
+    ids = [result["id"] for result in listed if "id" in result]
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=ids)}
+    for result in listed:
+        page = pages.get(result.get("id"))
+        if page is not None:
+            result["adminTitle"] = as_seen_by(user, page).get_admin_display_title()
+    return results
+
+
+class FencedExternalLinkView(chooser.ExternalLinkView):
+    """A pasted URL of one of the site's pages becomes a link to that page, named by the
+    title the user may read (Wagtail names it by its draft's)."""
+
+    def render_chosen_response(self, result):
+        return super().render_chosen_response(_with_readable_titles(self.request.user, result))
+
+    def post(self, request):
+        response = super().post(request)
+        data = json.loads(response.content)
+        if data.get("step") != "confirm_external_to_internal":
+            return response
+        # "Convert this URL to a link to the page …?": asked again with the readable title.
+        internal = _with_readable_titles(request.user, data["internal"])
+        page = get_object_or_404(Page, pk=internal["id"])
+        return render_modal_workflow(
+            request,
+            "wagtailadmin/chooser/confirm_external_to_internal.html",
+            None,
+            {
+                "submitted_url": data["external"]["url"],
+                "internal_url": _confirmed_url(request, page, data["external"]["url"]),
+                "page": internal["adminTitle"],
+            },
+            json_data={key: value for key, value in data.items() if key != "html"}
+            | {"internal": internal},
+        )
+
+
+def _confirmed_url(request, page, submitted_url):
+    """The page's own URL as ExternalLinkView shows it beside the submitted one."""
+    if submitted_url.startswith("/") and len(Site.get_site_root_paths()) == 1:
+        return page.specific.get_url_parts(request=request)[-1]
+    return page.specific.get_full_url(request=request)
+
+
+# Tags ---------------------------------------------------------------------------------
+
+
+def tag_autocomplete(request, app_name=None, model_name=None):
+    """Wagtail's tag autocomplete (image and document forms), suggesting only the tags
+    of images and documents the user may see; an administrator's, every tag."""
+    tag_model = Tag
+    if app_name and model_name:
+        try:
+            content_type = ContentType.objects.get_by_natural_key(app_name, model_name)
+        except ContentType.DoesNotExist as error:
+            raise Http404 from error
+        tag_model = content_type.model_class()
+        if tag_model is None or not issubclass(tag_model, TagBase):
+            raise Http404
+    term = request.GET.get("term", "")[:100]
+    if not term:
+        return JsonResponse([], safe=False)
+    tags = tag_model.objects.filter(name__istartswith=term)
+    if not request.user.is_superuser:
+        tags = tags.filter(pk__in=_visible_tags(request.user)) if tag_model is Tag else tags.none()
+    names = tags.order_by("name").values_list("name", flat=True).distinct()
+    return JsonResponse(list(names[:TAGS_AUTOCOMPLETE_LIMIT]), safe=False)
+
+
+def _visible_tags(user):
+    """Ids of the tags on images and documents in the collections the user may see."""
+    seen = Q(pk__in=[])
+    for model in (get_image_model(), get_document_model()):
+        items = model.objects.filter(collection__in=media_collections(user, model))
+        seen |= Q(
+            taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(model),
+            taggit_taggeditem_items__object_id__in=items.values("pk"),
+        )
+    return Tag.objects.filter(seen).values("pk")
 
 
 # Bulk actions -------------------------------------------------------------------------
@@ -281,8 +434,13 @@ urlpatterns = decorate_urlpatterns(
             "pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",
             move_confirm,
         ),
+        path("choose-page/", browse_chooser),
         path("choose-page/<int:parent_page_id>/", browse_chooser),
+        path("choose-page/search/", FencedSearchView.as_view()),
         path("choose-page/chosen-multiple/", FencedChosenMultipleView.as_view()),
+        path("choose-external-link/", FencedExternalLinkView.as_view()),
+        path("tag-autocomplete/", tag_autocomplete),
+        path("tag-autocomplete/<slug:app_name>/<slug:model_name>/", tag_autocomplete),
         path("reports/page-types-usage/", FencedPageTypesUsageReportView.as_view()),
         path(
             "reports/page-types-usage/results/",

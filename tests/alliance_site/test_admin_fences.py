@@ -375,3 +375,107 @@ def test_posting_wagtails_password_reset_sends_nothing(client, home, editor_a):
     assert response.status_code == 302
     assert response["Location"] == reverse("account_reset_password")
     assert reverse("wagtailadmin_password_reset") == "/admin/password_reset/"
+
+
+# 6. Titles of another library's live pages, tags of its media ---------------------------
+
+NEXT_TITLE = "柳州馆读书会下一版尚未发布的标题"
+B_TAG = "柳州馆内部标签"
+OWN_TAG = "柳江边的标签"
+
+
+@pytest.fixture
+def b_published_with_draft(b_published):
+    """Library B's live page, whose next version B has saved but not published."""
+    b_published.title = NEXT_TITLE
+    b_published.save_revision()
+    b_published.refresh_from_db()
+    assert (b_published.title, b_published.draft_title) == (PUBLISHED, NEXT_TITLE)
+    return b_published
+
+
+def link_chooser_post(client, url):
+    return client.post(
+        reverse("wagtailadmin_choose_page_external_link"), {"external-link-chooser-url": url}
+    )
+
+
+def test_the_page_chooser_names_another_librarys_live_page_as_visitors_read_it(
+    client, outsider, b_published_with_draft, library_b
+):
+    page = b_published_with_draft
+    at_library = client.get(reverse("wagtailadmin_choose_page_child", args=[library_b.pk]))
+    search = client.get(reverse("wagtailadmin_choose_page_search"), {"q": "柳州馆"})
+    chosen = client.get(reverse("wagtailadmin_choose_page_chosen_multiple"), {"id": page.pk})
+    for response in (at_library, search, chosen):
+        assert response.status_code == 200
+        assert PUBLISHED in shown(response)
+        assert_not_shown(response, NEXT_TITLE)
+    assert [result["adminTitle"] for result in chosen.json()["result"]] == [PUBLISHED]
+
+
+def test_a_pasted_url_of_another_librarys_page_is_named_as_visitors_read_it(
+    client, outsider, b_published_with_draft
+):
+    url = b_published_with_draft.full_url
+    exact = link_chooser_post(client, url)
+    assert exact.json()["step"] == "external_link_chosen"
+    assert exact.json()["result"]["adminTitle"] == PUBLISHED
+    # With a query string Wagtail asks first whether to link to the page instead.
+    confirm = link_chooser_post(client, url + "?from=newsletter")
+    data = confirm.json()
+    assert data["step"] == "confirm_external_to_internal"
+    assert data["internal"]["adminTitle"] == PUBLISHED
+    assert PUBLISHED in data["html"] and url in data["html"]
+    assert_not_shown(confirm, NEXT_TITLE)
+
+
+def test_library_staff_and_administrators_read_their_drafts_title_in_the_chooser(
+    client, editor_b, superuser, b_published_with_draft, library_b
+):
+    page = b_published_with_draft
+    for user in (editor_b, superuser):
+        client.force_login(user)
+        at_library = client.get(reverse("wagtailadmin_choose_page_child", args=[library_b.pk]))
+        assert NEXT_TITLE in shown(at_library)
+        chosen = client.get(reverse("wagtailadmin_choose_page_chosen_multiple"), {"id": page.pk})
+        assert [result["adminTitle"] for result in chosen.json()["result"]] == [NEXT_TITLE]
+        pasted = link_chooser_post(client, page.full_url + "?from=newsletter")
+        assert pasted.json()["internal"]["adminTitle"] == NEXT_TITLE
+
+
+@pytest.fixture
+def tagged_images(b_image, own_image):
+    b_image.tags.add(B_TAG)
+    own_image.tags.add(OWN_TAG)
+
+
+def suggested(client, term, url=None):
+    response = client.get(url or reverse("wagtailadmin_tag_autocomplete"), {"term": term})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_tag_suggestions_come_only_from_media_the_user_may_see(
+    client, outsider, editor_a, tagged_images
+):
+    assert suggested(client, "柳") == ([OWN_TAG] if outsider == editor_a else [])
+    taggit_url = reverse("wagtailadmin_tag_model_autocomplete", args=["taggit", "tag"])
+    assert B_TAG not in suggested(client, "柳", taggit_url)
+
+
+def test_library_staff_and_administrators_are_offered_their_tags(
+    client, editor_b, superuser, tagged_images
+):
+    client.force_login(editor_b)
+    assert suggested(client, "柳州") == [B_TAG]
+    client.force_login(superuser)
+    assert suggested(client, "柳") == sorted([B_TAG, OWN_TAG])
+
+
+def test_tag_autocomplete_refuses_what_is_not_a_tag_model(client, editor_a, tagged_images):
+    client.force_login(editor_a)
+    assert suggested(client, "") == []
+    for app, model in [("wagtailcore", "page"), ("nosuch", "model")]:
+        url = reverse("wagtailadmin_tag_model_autocomplete", args=[app, model])
+        assert_not_found(client.get(url, {"term": "a"}))
