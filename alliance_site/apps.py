@@ -15,6 +15,8 @@ class AllianceSiteConfig(AppConfig):
         install_log_filter()
         post_page_move.connect(reindex_moved_descendants, dispatch_uid="site-search-move")
 
-        from . import renditions
+        from . import page_cache, renditions
+
+        page_cache.connect()  # what makes stored pages stale
 
         renditions.connect()  # image renditions on the task queue, never in a request

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from translations.visitor import in_visitor_site, visitor_locale
 
 from .localization import empty_relations_emptied_in_source
+from .page_cache import next_midnight
 from .search.models import SearchDocument  # noqa: F401 (the app's models live here)
 
 
@@ -151,6 +152,58 @@ class BasePage(Page):
         if parts and parts[2]:
             return (parts[0], parts[1], in_visitor_site(parts[2]))
         return parts
+
+    # The page cache (alliance_site/page_cache.py): the tags of what a page shows, and
+    # until when it stays right. `page_cache_shows`: the tags of what a page type lists
+    # ("events", "libraries", "snippet:events.campaign"…); `page_cache_lists_below`: it
+    # lists the pages below it (a library's section).
+    page_cache_shows = ()
+    page_cache_lists_below = False
+
+    def page_cache_tags(self):
+        """This page, its ancestors (breadcrumbs, a library's name), what it lists."""
+        prefixes = [
+            self.path[:end] for end in range(Page.steplen * 3, len(self.path), Page.steplen)
+        ]
+        keys = {self.translation_key}
+        if prefixes:
+            keys.update(
+                Page.objects.filter(path__in=prefixes).values_list("translation_key", flat=True)
+            )
+        tags = {"site", *(f"page:{key}" for key in keys), *self.page_cache_shows}
+        if self.page_cache_lists_below:
+            tags.add(f"below:{self.translation_key}")
+        return tags
+
+    def page_cache_valid_until(self):
+        """When the page may change by itself, with the clock (None: never)."""
+        if "events" not in self.page_cache_shows:
+            return None
+        return self.next_change_of_listings()
+
+    @staticmethod
+    def next_change_of_listings(zone=None):
+        """The next moment a listing of upcoming events changes by itself: a session of
+        any event starts or ends (the events app says when), or a day begins."""
+        changes = [fn() for fn in hooks.get_hooks("page_cache_listings_change")]
+        return min(filter(None, [*changes, next_midnight(zone)]))
+
+    def page_cache_changes(self):
+        """The tags made stale when this page is published, unpublished or deleted: the
+        page, the pages below it, the listings above it, menus (the top levels), and
+        what lists pages of its kind."""
+        ancestors = Page.objects.filter(
+            path__in=[self.path[:end] for end in range(Page.steplen, len(self.path), Page.steplen)]
+        ).values_list("translation_key", flat=True)
+        tags = {
+            "pages",
+            f"page:{self.translation_key}",
+            f"below:{self.translation_key}",
+            *(f"below:{key}" for key in ancestors),
+        }
+        if self.depth <= 3:
+            tags.add("site")
+        return tags
 
     @property
     def listing_locale(self):

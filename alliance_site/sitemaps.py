@@ -5,6 +5,8 @@ from wagtail.models import Page
 from translations.privacy import public_everywhere
 from translations.visitor import own_addresses
 
+from .page_cache import cache_response
+
 
 class AllLocalesSitemap(Sitemap):
     """Live, public pages of every locale tree (Wagtail's own sitemap lists only the
@@ -38,4 +40,5 @@ class AllLocalesSitemap(Sitemap):
 
 
 def sitemap_view(request):
+    cache_response(request, {"site", "pages"})  # anything published changes it
     return sitemap(request, sitemaps={"pages": AllLocalesSitemap(request)})

@@ -8,27 +8,16 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .feeds import start_new_feed_generation
+        from alliance_site.page_cache import invalidate_on_change
+
+        from .models import SessionLedger, library_follows_move
         from .posters import check_font_subsetting, posters_follow_publication
 
-        for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(start_new_feed_generation, dispatch_uid=f"feeds-{id(signal)}")
-        post_delete.connect(
-            start_new_feed_generation, sender=Page, dispatch_uid="feeds-page-delete"
-        )
         for signal in (page_published, page_unpublished):
             signal.connect(posters_follow_publication, dispatch_uid=f"posters-{id(signal)}")
         checks.register(check_font_subsetting, deploy=True)
-        # A page made private or public again leaves or joins the feeds at once.
-        post_save.connect(
-            start_new_feed_generation, sender=PageViewRestriction, dispatch_uid="feeds-privacy"
-        )
-        post_delete.connect(
-            start_new_feed_generation,
-            sender=PageViewRestriction,
-            dispatch_uid="feeds-privacy-delete",
-        )
+        # A booking changes the places left that the event's page shows.
+        invalidate_on_change(SessionLedger, lambda ledger: {f"places:{ledger.uid}"})
+        post_page_move.connect(library_follows_move, dispatch_uid="events-library-follows-move")

@@ -1,14 +1,10 @@
 """iCalendar (RFC 5545, built with the icalendar library) and RSS for event listings."""
 
 import datetime
-import hashlib
-import time
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import strip_tags
-from django.utils.translation import get_language
 from icalendar import Calendar
 from icalendar import Event as ICalEvent
 
@@ -100,66 +96,21 @@ def rss_response(pages, request, title, link, description, language):
     )
 
 
-# Feeds are cached for a while, keyed by everything that shapes them; any publication,
-# unpublication, move or deletion of a page starts a new generation of keys.
-FEED_CACHE_SECONDS = 600
+# A feed lists at most this many events. Feeds are stored by the page cache with the
+# listing page's tags, so a publication refreshes them at once.
 FEED_LIMIT = 500
-GENERATION_KEY = "events:feeds:generation"
-
-
-def feed_generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        generation = cache.get(GENERATION_KEY, 0)
-    return generation
-
-
-def start_new_feed_generation(**kwargs):
-    cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
 def feed_response(request, owner, events, fmt, *, title=None, description=""):
-    """The iCalendar ("ics") or RSS ("xml") feed of `events` (a lazy queryset, evaluated
-    only when the feed is not in the cache) for the listing page `owner`."""
+    """The iCalendar ("ics") or RSS ("xml") feed of `events` (a lazy queryset) for the listing page `owner`."""
     title = title or owner.title
-    query = sorted(request.GET.lists())
-    key_source = "|".join(
-        map(
-            str,
-            [
-                feed_generation(),
-                owner.pk,
-                fmt,
-                request.scheme,
-                request.get_host(),
-                get_language(),
-                query,
-            ],
-        )
-    )
-    key = "events:feed:" + hashlib.sha1(key_source.encode()).hexdigest()
-    cached = cache.get(key)
-    if cached is not None:
-        content, content_type, disposition = cached
-        response = HttpResponse(content, content_type=content_type)
-        if disposition:
-            response["Content-Disposition"] = disposition
-        return response
     if fmt == "ics":
-        response = ics_response(events, request, title, f"{owner.slug}.ics")
-    else:
-        response = rss_response(
-            events,
-            request,
-            title,
-            owner.get_url(request=request),
-            description or title,
-            owner.locale.language_code,
-        )
-    cache.set(
-        key,
-        (response.content, response["Content-Type"], response.get("Content-Disposition")),
-        FEED_CACHE_SECONDS,
+        return ics_response(events, request, title, f"{owner.slug}.ics")
+    return rss_response(
+        events,
+        request,
+        title,
+        owner.get_url(request=request),
+        description or title,
+        owner.locale.language_code,
     )
-    return response

@@ -187,6 +187,26 @@ class EventDatesMixin(models.Model):
             for s in self.sorted_sessions()
         ]
 
+    # The page cache: the places left of each session, and the clock (a session starts,
+    # ends, opens or closes its registration).
+    def page_cache_tags(self):
+        sessions = self.event_sessions.all()
+        return {*super().page_cache_tags(), *(f"places:{s.uid}" for s in sessions)}
+
+    def page_cache_valid_until(self):
+        now = timezone.now()
+        moments = [
+            moment
+            for s in self.event_sessions.all()
+            for moment in (s.start, s.end, s.registration_opens, s.registration_closes)
+            if moment is not None and moment > now
+        ]
+        return min(moments, default=None)
+
+    def page_cache_changes(self):
+        label = self._meta.label_lower
+        return {*super().page_cache_changes(), "events", f"events:{label}"}
+
     def next_session(self):
         """The first session that has not ended yet, else the first one."""
         sessions = self.sorted_sessions()
@@ -246,6 +266,12 @@ class CampaignMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def page_cache_tags(self):
+        tags = super().page_cache_tags()
+        if self.campaign_id:
+            tags.add(f"snippet:events.campaign:{self.campaign.translation_key}")
+        return tags
 
 
 class StatusMixin(models.Model):
@@ -619,6 +645,42 @@ class LibraryOwnedMixin(models.Model):
         return [self.path[:n] for n in range(self.steplen, len(self.path), self.steplen)]
 
 
+def library_follows_move(sender, instance, **kwargs):
+    """post_page_move: pages moved (with their section) into another library belong to
+    it; `save()` keeps the library only when a page is saved."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if not issubclass(model, LibraryOwnedMixin):
+            continue
+        if model._meta.get_field("library").model is not model:
+            continue  # a subclass of a page type that has the field (lectures)
+        moved = model.objects.filter(path__startswith=instance.path)
+        for page in moved.only("pk", "path", "depth", "library_id"):
+            library = (
+                MemberLibraryPage.objects.filter(path__in=page._ancestor_paths())
+                .order_by("-depth")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if page.library_id != library:
+                model.objects.filter(pk=page.pk).update(library=library)
+
+
+def next_change_of_listings(now=None):
+    """When listings of upcoming events next change by themselves: the next start, end
+    or registration boundary of any session of a live event."""
+    now = now or timezone.now()
+    sessions = EventSession.objects.filter(page__live=True)
+    moments = sessions.aggregate(
+        start=models.Min("start", filter=models.Q(start__gt=now)),
+        end=models.Min("end", filter=models.Q(end__gt=now)),
+        opens=models.Min("registration_opens", filter=models.Q(registration_opens__gt=now)),
+        closes=models.Min("registration_closes", filter=models.Q(registration_closes__gt=now)),
+    )
+    return min(filter(None, moments.values()), default=None)
+
+
 # Panels every kind of event page shows after its own: status, venue, audience and
 # campaign, registration.
 EVENT_SETTINGS_PANELS = [
@@ -807,6 +869,7 @@ class EventIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
 
     per_page = 20
     feed_limit = 500
+    page_cache_shows = ("events", "libraries", "snippet:events.campaign")
 
     class Meta:
         verbose_name = _("event calendar")
@@ -1042,6 +1105,8 @@ class ListingPage(RoutablePageMixin, FeedsMixin, BasePage):
         SynchronizedField("order"),
         SynchronizedField("count"),
     ]
+
+    page_cache_shows = ("events", "libraries", "snippet:events.campaign")
 
     class Meta:
         verbose_name = _("event listing")

@@ -36,6 +36,7 @@ from django.utils.translation import get_language
 from django_tasks import task
 
 from alliance_site.exports import content_disposition
+from alliance_site.page_cache import do_not_store
 from alliance_site.public import alliance_name, base_url
 from alliance_site.renditions import POSTER
 from alliance_site.shortlinks import printable_address, short_page_url
@@ -213,6 +214,7 @@ def poster_response(page, request):
         store_poster(name, pdf)
     else:
         refresh_when_old(page, name)
+    do_not_store(request)  # stored as a file already
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(
         f"{page.slug}-poster.pdf", as_attachment=False

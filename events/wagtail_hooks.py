@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from translations.listing import in_locale_or_source
 from translations.privacy import public_everywhere
 
-from .models import Campaign, EventIndexPage, EventPage, by_next_session
+from .models import Campaign, EventIndexPage, EventPage, by_next_session, next_change_of_listings
 
 
 class CampaignViewSet(SnippetViewSet):
@@ -38,6 +38,11 @@ def upcoming(locale, **filters):
         .select_related("library")
         .prefetch_related("audiences", "event_sessions")
     )
+
+
+@hooks.register("page_cache_listings_change")
+def listings_change():
+    return next_change_of_listings()
 
 
 @hooks.register("home_upcoming_events")

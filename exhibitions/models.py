@@ -141,6 +141,7 @@ class ExhibitionIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
     page_description = _("Exhibitions of every library: current, upcoming, touring, past.")
 
     past_limit = 24
+    page_cache_shows = ("events", "libraries", "snippet:events.campaign")
 
     class Meta:
         verbose_name = _("exhibition index")

@@ -113,6 +113,8 @@ class HomePage(BasePage):
         SynchronizedField("hero_image"),
     ]
 
+    page_cache_shows = ("events", "libraries", "snippet:events.campaign")
+
     class Meta:
         verbose_name = _("home page")
 
@@ -155,6 +157,7 @@ class MemberLibraryIndexPage(BasePage):
     translatable_fields = [*BasePage.translatable_fields, TranslatableField("introduction")]
 
     per_page = 48
+    page_cache_shows = ("libraries",)
 
     class Meta:
         verbose_name = _("member library index")
@@ -439,6 +442,16 @@ class MemberLibraryPage(RoutablePageMixin, FeedsMixin, BasePage):
             "library_upcoming_events", locale=self.listing_locale, library=self
         )
         return context
+
+    # The page cache: the library lists its own events (they are below it) and today's
+    # hours, in its own time zone.
+    page_cache_lists_below = True
+
+    def page_cache_valid_until(self):
+        return self.next_change_of_listings(zoneinfo.ZoneInfo(self.time_zone))
+
+    def page_cache_changes(self):
+        return {*super().page_cache_changes(), "libraries"}
 
     # The library's upcoming events as iCalendar and RSS, from the events app.
     def feed(self, request, fmt):

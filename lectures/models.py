@@ -190,6 +190,16 @@ class LecturePage(EventPage):
     def speakers(self):
         return [row.speaker.localized for row in self.lecture_speakers.all() if row.speaker_id]
 
+    def page_cache_tags(self):
+        tags = super().page_cache_tags()
+        speakers = Speaker.objects.filter(
+            pk__in=[row.speaker_id for row in self.lecture_speakers.all()]
+        ).values_list("translation_key", flat=True)
+        tags.update(f"snippet:lectures.speaker:{key}" for key in speakers)
+        if self.series_id:
+            tags.add(f"snippet:lectures.lectureseries:{self.series.translation_key}")
+        return tags
+
 
 class LectureSpeaker(Orderable):
     """A speaker of a lecture: synchronised to translations (the speaker itself is a
@@ -215,6 +225,13 @@ class LectureIndexPage(RoutablePageMixin, FeedsMixin, AllianceIndexPage):
         verbose_name = _("lecture index")
 
     per_page = 20
+    page_cache_shows = (
+        "events",
+        "libraries",
+        "snippet:events.campaign",
+        "snippet:lectures.speaker",
+        "snippet:lectures.lectureseries",
+    )
 
     def lectures(self):
         return (

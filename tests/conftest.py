@@ -18,11 +18,13 @@ def home(db):
 @pytest.fixture(autouse=True)
 def clear_cache():
     """Rate limits and cached fragments live in the cache (Redis in CI): start clean."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

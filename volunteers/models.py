@@ -208,6 +208,7 @@ class VolunteerIndexPage(AllianceIndexPage):
 
     page_description = _("Volunteer projects of every library. One per language.")
     subpage_types = ["volunteers.SelectionResultsPage"]
+    page_cache_shows = ("events", "libraries")
 
     class Meta:
         verbose_name = _("volunteer projects index")

@@ -676,6 +676,10 @@ class SelectionResultsPage(BasePage):  # noqa: DJ008 (Page provides __str__)
     page_description = _("The winners of a demonstration-project selection round.")
     template = "volunteers/selection_results_page.html"
 
+    # The winners come from the round and its nominations, scores and judges, and show
+    # the projects' pages.
+    page_cache_shows = ("events", "libraries", "snippet:volunteers.selectionround")
+
     class Meta:
         verbose_name = _("selection results")
 

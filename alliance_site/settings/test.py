@@ -16,7 +16,10 @@ SECRET_KEY = "test-only-insecure-key-0000000000000000000000000000"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if not env.str("REDIS_URL", default=""):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
 elif _worker := os.environ.get("PYTEST_XDIST_WORKER", ""):
     # pytest-xdist: each worker has its own Redis database (the suite flushes the cache
     # between tests), as pytest-django gives each its own test database.
@@ -28,6 +31,7 @@ elif _worker := os.environ.get("PYTEST_XDIST_WORKER", ""):
             "workers (PYTEST_WORKERS=…) or start REDIS_URL at database 0."
         )
     CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_db}"))  # noqa: F405
+    CACHES["pages"]["LOCATION"] = CACHES["default"]["LOCATION"]  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -43,17 +43,16 @@ def online_event(library, capacity=1):
 
 
 def redis_cache(port):
-    return {
-        "default": {
-            "BACKEND": "alliance_site.cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.25,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
+    default = {
+        "BACKEND": "alliance_site.cache.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{port}/0",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.5,
+        },
     }
+    return {"default": default, "pages": {**default, "KEY_PREFIX": "pages"}}
 
 
 class RedisServer:

@@ -2,7 +2,7 @@
 queries, whether the alliance has 20 or 120 libraries."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -30,9 +30,10 @@ def add_libraries(index, start, count):
 
 
 def count_queries(client, url, cold=False):
-    """Queries of a second request (the first creates image renditions); `cold` empties
-    the cache in between, so that cached responses (feeds, posters) are built again."""
+    """Queries of a second request, made again, not served from the page cache (the first
+    creates image renditions); `cold` also empties the shared cache in between."""
     client.get(url)
+    caches["pages"].clear()
     if cold:
         cache.clear()
     with CaptureQueriesContext(connection) as queries:
