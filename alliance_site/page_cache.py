@@ -30,7 +30,9 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.http import HttpResponse
 from django.utils import timezone, translation
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+from .frontend_cache import TAGS_HEADER, ban_on_commit
 
 ALIAS = "pages"
 HEADER = "X-Page-Cache"
@@ -40,6 +42,10 @@ CLOCK_SKEW = 0.5
 # Never in the cache: the admin, accounts, API, health and documents.
 SKIPPED_PREFIXES = ("/admin/", "/accounts/", "/django-admin/", "/documents/", "/static/")
 SKIPPED_PATHS = ("/healthz/", "/readyz/")
+# Seconds browsers and shared caches may keep a page that says nothing itself (BasePage
+# says the same); a proxy that bans by tag is told of every change before then.
+BROWSER_MAX_AGE = 60
+SHARED_MAX_AGE = 300
 # Response headers not worth keeping (set again per request, or personal).
 DROPPED_HEADERS = {"set-cookie", "content-length", "date", HEADER.lower()}
 
@@ -96,6 +102,7 @@ def invalidate(tags):
         return
     _bump(tags)
     transaction.on_commit(lambda: _bump(tags), robust=True)
+    ban_on_commit(tags)
 
 
 def next_midnight(zone=None):
@@ -131,6 +138,24 @@ def _may_use(request):
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
+def _directive(cache_control, name):
+    for part in cache_control.split(","):
+        key, _, value = part.strip().partition("=")
+        if key == name and value.isdigit():
+            return int(value)
+    return None
+
+
+def _cap_lifetimes(response, until):
+    """Caches may keep `response` until `until` (a timestamp) at the latest."""
+    left = max(0, int(until - timezone.now().timestamp()))
+    cache_control = response.get("Cache-Control", "")
+    for name, key in (("s-maxage", "s_maxage"), ("max-age", "max_age")):
+        current = _directive(cache_control, name)
+        if current is not None and current > left:
+            patch_cache_control(response, **{key: left})
+
+
 def _accepts_gzip(request):
     return "gzip" in request.headers.get("Accept-Encoding", "")
 
@@ -152,8 +177,15 @@ class PageCacheMiddleware:
         request._page_cache = Mark()
         response = self.get_response(request)
         mark = request._page_cache
-        if request.method == "GET" and self._storable(request, response, mark):
-            self._save(key, response, mark, started)
+        if mark.tags and not mark.refused:
+            if self._personal(request):
+                # A page with a form's token or an inline script's nonce is this visitor's
+                # alone: no shared cache (a proxy in front) may keep it either.
+                patch_cache_control(response, private=True)
+            elif self._public(response):
+                self._tell_proxies(response, mark)
+                if request.method == "GET":
+                    self._save(key, response, mark, started)
         response.headers.setdefault(HEADER, "miss")
         return response
 
@@ -174,6 +206,8 @@ class PageCacheMiddleware:
         response = HttpResponse(status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
+        if entry["until"] is not None:
+            _cap_lifetimes(response, entry["until"])
         conditional = get_conditional_response(request, etag=response.get("ETag"))
         if conditional is not None:
             conditional[HEADER] = "hit"
@@ -190,32 +224,44 @@ class PageCacheMiddleware:
 
     # -- storing ----------------------------------------------------------------------
 
-    def _storable(self, request, response, mark):
-        if mark.refused or not mark.tags:
-            return False
+    @staticmethod
+    def _public(response):
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
         if response.has_header("Content-Encoding"):
             return False
         cache_control = response.get("Cache-Control", "")
-        if "private" in cache_control or "no-store" in cache_control:
-            return False
+        return "private" not in cache_control and "no-store" not in cache_control
+
+    @staticmethod
+    def _personal(request):
         if getattr(request, "is_preview", False) or getattr(request, "is_dummy", False):
-            return False
+            return True
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            return False
+            return True
         # Anything personal drawn while rendering: a CSRF token (a form), a CSP nonce
         # (an inline script), a session written to, messages added.
-        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+            return True
         if getattr(request, "_csp_nonce", None):
-            return False
+            return True
         session = getattr(request, "session", None)
         if session is not None and session.modified:
-            return False
+            return True
         messages = getattr(request, "_messages", None)
-        return not (messages is not None and messages.added_new)
+        return messages is not None and messages.added_new
+
+    @staticmethod
+    def _tell_proxies(response, mark):
+        """What the page shows, for a proxy that bans by tag, and how long it stays right."""
+        response[TAGS_HEADER] = ",".join(sorted(mark.tags))
+        if not response.has_header("Cache-Control"):  # routable pages' views
+            patch_cache_control(
+                response, public=True, max_age=BROWSER_MAX_AGE, s_maxage=SHARED_MAX_AGE
+            )
+        if mark.until is not None:
+            _cap_lifetimes(response, mark.until.timestamp())
 
     def _save(self, key, response, mark, started):
         store = _store()

@@ -157,6 +157,27 @@ else:
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "alliance_site.cache"
 
+# Front-end cache (alliance_site/frontend_cache.py, README "Front-end cache"): Varnish,
+# or any proxy that takes PURGE and BAN as deploy/varnish/default.vcl does, at each of
+# FRONTEND_CACHE_URL (comma-separated); Cloudflare with CLOUDFLARE_ZONE_ID and
+# CLOUDFLARE_BEARER_TOKEN. Off when none is set.
+WAGTAILFRONTENDCACHE = {}
+for _n, _url in enumerate(env.list("FRONTEND_CACHE_URL", default=[])):
+    WAGTAILFRONTENDCACHE[f"varnish{_n or ''}"] = {
+        "BACKEND": "alliance_site.frontend_cache.VarnishBackend",
+        "LOCATION": _url,
+    }
+if env.str("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN"),
+    }
+if WAGTAILFRONTENDCACHE:  # its signal handlers purge each published page's addresses
+    INSTALLED_APPS.insert(
+        INSTALLED_APPS.index("wagtail.contrib.redirects"), "wagtail.contrib.frontend_cache"
+    )
+
 # Background work (django-tasks): e-mail delivery with retries, image renditions, and
 # Wagtail's own index updates. One queue in the database, shared by every server; run
 # `manage.py db_worker` beside the web server (README, "Operations"). Development and the
