@@ -9,6 +9,8 @@ class AllianceSiteConfig(AppConfig):
     def ready(self):
         from wagtail.signals import post_page_move
 
+        from translations import visitor
+
         from .cache import install_log_filter
         from .search.signals import reindex_moved_descendants
 
@@ -18,5 +20,6 @@ class AllianceSiteConfig(AppConfig):
         from . import page_cache, renditions
 
         page_cache.connect()  # what makes stored pages stale
+        visitor.share_with(page_cache.remember)  # locales and privacy across requests
 
         renditions.connect()  # image renditions on the task queue, never in a request

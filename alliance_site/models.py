@@ -11,11 +11,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from translations.visitor import in_visitor_site, visitor_locale
+from translations.privacy import is_private
+from translations.visitor import in_visitor_site, locale_by_id, shared_cached, visitor_locale
 
 from .localization import empty_relations_emptied_in_source
 from .page_cache import next_midnight
@@ -116,9 +117,10 @@ class BasePage(Page):
         slug, rest = path_components[0], path_components[1:]
         child = self.get_children().filter(slug=slug).first()
         if child is not None:
-            child._cached_parent_obj = self
+            child = child.specific
+            child._cached_parent_obj = self  # the page cache's tags walk up the route
             try:
-                return child.specific.route(request, rest)
+                return child.route(request, rest)
             except Http404:
                 pass
         source = self._source_child(slug)
@@ -146,6 +148,13 @@ class BasePage(Page):
             path__startswith=source_path, depth=self.depth + 1, slug=slug
         ).first()
 
+    def get_view_restrictions(self):
+        # Wagtail asks with two queries for every page served; the private sections of
+        # every locale are known once per request (translations/privacy.py).
+        if not self.alias_of_id and not is_private(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def get_url_parts(self, request=None):
         # A source page's address on the visitor's language site is the same path there.
         parts = super().get_url_parts(request)
@@ -162,11 +171,15 @@ class BasePage(Page):
 
     def page_cache_tags(self):
         """This page, its ancestors (breadcrumbs, a library's name), what it lists."""
-        prefixes = [
-            self.path[:end] for end in range(Page.steplen * 3, len(self.path), Page.steplen)
-        ]
         keys = {self.translation_key}
-        if prefixes:
+        page = self
+        while page.depth > 3 and getattr(page, "_cached_parent_obj", None) is not None:
+            page = page._cached_parent_obj  # the pages the route went through
+            keys.add(page.translation_key)
+        prefixes = [
+            self.path[:end] for end in range(Page.steplen * 3, len(page.path), Page.steplen)
+        ]
+        if prefixes:  # served other than through the route
             keys.update(
                 Page.objects.filter(path__in=prefixes).values_list("translation_key", flat=True)
             )
@@ -174,6 +187,13 @@ class BasePage(Page):
         if self.page_cache_lists_below:
             tags.add(f"below:{self.translation_key}")
         return tags
+
+    def prepare_to_serve(self):
+        """Read at once what serving the page will read (called by the page cache's hook,
+        before the page is served)."""
+        locale = locale_by_id(self.locale_id)
+        if locale is not None:
+            self._state.fields_cache.setdefault("locale", locale)
 
     def page_cache_valid_until(self):
         """When the page may change by itself, with the clock (None: never)."""
@@ -294,3 +314,12 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_site(cls, site):
+        # Read by every page; saving the settings changes "site".
+        return shared_cached(
+            f"settings:{cls._meta.label_lower}:{site.pk}",
+            {"site"},
+            lambda: super(SiteSettings, cls).for_site(site),
+        )

@@ -98,11 +98,56 @@ def _bump(tags):
 def invalidate(tags):
     """Every stored page showing any of `tags` is stale, now and once the change commits."""
     tags = set(tags)
-    if not tags or not settings.PAGE_CACHE_ENABLED:
+    if not tags:
         return
     _bump(tags)
     transaction.on_commit(lambda: _bump(tags), robust=True)
     ban_on_commit(tags)
+
+
+def remember(name, tags, compute, until=None):
+    """`compute()`, kept in the cache until any of `tags` changes (per-request data the
+    pages share: the menu, the locales, the private sections), or `until(value)` (an
+    aware datetime or None) passes."""
+    store = _store()
+    key = f"pc:data:{name}"
+    entry = store.get(key)
+    now = timezone.now().timestamp()
+    if entry is not None and (entry["until"] is None or now < entry["until"]):
+        current = store.get_many([_tag_key(tag) for tag in entry["versions"]])
+        if all(current.get(_tag_key(t)) == v for t, v in entry["versions"].items()):
+            return entry["value"]
+    started = time.time()
+    value = compute()
+    versions = _versions_before(store, tags, started)
+    if versions is not None:
+        moment = until(value) if until else None
+        entry = {
+            "versions": versions,
+            "until": moment.timestamp() if moment else None,
+            "value": value,
+        }
+        store.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def _versions_before(store, tags, started):
+    """{tag: version} of `tags` if none changed since `started`, else None."""
+    keys = {tag: _tag_key(tag) for tag in tags}
+    current = store.get_many(keys.values())
+    missing = [k for k in keys.values() if k not in current]
+    if missing:
+        # Never bumped (or evicted): unchanged, as far as anyone knows, until now.
+        for tag_key in missing:
+            store.add(tag_key, started - 1, None)
+        current = store.get_many(keys.values())
+    versions = {}
+    for tag, tag_key in keys.items():
+        version = current.get(tag_key)
+        if version is None or version >= started - CLOCK_SKEW:
+            return None  # changed meanwhile (or the cache is down)
+        versions[tag] = version
+    return versions
 
 
 def next_midnight(zone=None):
@@ -156,6 +201,20 @@ def _cap_lifetimes(response, until):
             patch_cache_control(response, **{key: left})
 
 
+def _find_site(request):
+    """Wagtail's Site for the request, with its root page, from the shared cache (Wagtail
+    asks the database on every request)."""
+    from wagtail.models import Site
+
+    def find():
+        site = Site.find_for_request(request)
+        if site is not None:
+            site.root_page  # noqa: B018 (kept with the site)
+        return site
+
+    request._wagtail_site = remember(f"site:{request.get_host()}", {"site"}, find)
+
+
 def _accepts_gzip(request):
     return "gzip" in request.headers.get("Accept-Encoding", "")
 
@@ -167,7 +226,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_ENABLED or not _may_use(request):
+        if not _may_use(request):
+            return self.get_response(request)
+        _find_site(request)  # the shared per-request data, with or without the cache
+        if not settings.PAGE_CACHE_ENABLED:
             return self.get_response(request)
         key = _entry_key(request)
         response = self._lookup(request, key)
@@ -265,20 +327,9 @@ class PageCacheMiddleware:
 
     def _save(self, key, response, mark, started):
         store = _store()
-        keys = {tag: _tag_key(tag) for tag in mark.tags}
-        current = store.get_many(keys.values())
-        missing = {k: started - 1 for k in keys.values() if k not in current}
-        if missing:
-            # Never bumped (or evicted): unchanged, as far as anyone knows, until now.
-            for tag_key, version in missing.items():
-                store.add(tag_key, version, None)
-            current = store.get_many(keys.values())
-        versions = {}
-        for tag, tag_key in keys.items():
-            version = current.get(tag_key)
-            if version is None or version >= started - CLOCK_SKEW:
-                return  # changed while this page was being made
-            versions[tag] = version
+        versions = _versions_before(store, mark.tags, started)
+        if versions is None:
+            return  # changed while this page was being made
         content = response.content
         compressed = None
         if len(content) >= 200 and response.get("Content-Type", "").startswith(
@@ -384,7 +435,7 @@ def invalidate_on_change(model, tags_of):
 
 
 def connect():
-    from wagtail.models import Locale, Page, PageViewRestriction
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(_page_changed, dispatch_uid="page-cache-published")
@@ -392,7 +443,7 @@ def connect():
     # A move or a deletion changes addresses and whole sections (rare): everything.
     post_page_move.connect(_everything, dispatch_uid="page-cache-moved")
     pre_delete.connect(_everything, sender=Page, dispatch_uid="page-cache-deleted")
-    for model in (PageViewRestriction, Locale):  # privacy applies to whole sections
+    for model in (PageViewRestriction, Locale, Site):  # whole sections, or everything
         post_save.connect(_everything, sender=model, dispatch_uid=f"page-cache-{model}")
         post_delete.connect(_everything, sender=model, dispatch_uid=f"page-cache-{model}-d")
     m2m_changed.connect(

@@ -13,6 +13,9 @@ def cacheable_page_served(serve):
     """A public page's response may be stored, tagged with what it shows."""
 
     def inner(page, request, args, kwargs):
+        prepare = getattr(page, "prepare_to_serve", None)
+        if prepare is not None:
+            prepare()
         response = serve(page, request, args, kwargs)
         tags = getattr(page, "page_cache_tags", None)
         through = getattr(page, "_reached_through", None)

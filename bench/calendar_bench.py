@@ -375,6 +375,45 @@ def wait_until_ready(port, process, timeout=60):
     return False
 
 
+def start_gunicorn(workers, timeout, log, env=None):
+    """Start gunicorn (production settings from the environment, or `env`) on a free port
+    of HOST, logging to the open file `log`; return (process, port) once /healthz/
+    answers. Exits, with the end of the log, if it does not."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            gunicorn_binary(),
+            "alliance_site.wsgi:application",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"{HOST}:{port}",
+            "--timeout",
+            str(int(timeout) + 30),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    if not wait_until_ready(port, process):
+        stop_gunicorn(process)
+        log.seek(0)
+        sys.exit("gunicorn did not answer:\n" + log.read()[-4000:])
+    return process, port
+
+
+def stop_gunicorn(process):
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def load(port, path, count, concurrency, timeout, max_seconds):
     """Fire up to `count` GETs from `concurrency` threads; return (latencies, sizes,
     failures, wall seconds)."""
@@ -503,28 +542,8 @@ def main():
 
         connections.close_all()
 
-        port = free_port()
         log = open(temp_dir / "gunicorn.log", "w+")  # noqa: SIM115 (closed in finally)
-        process = subprocess.Popen(
-            [
-                gunicorn_binary(),
-                "alliance_site.wsgi:application",
-                "--workers",
-                str(args.workers),
-                "--bind",
-                f"{HOST}:{port}",
-                "--timeout",
-                str(int(args.timeout) + 30),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        if not wait_until_ready(port, process):
-            log.seek(0)
-            sys.exit("gunicorn did not answer:\n" + log.read()[-4000:])
+        process, port = start_gunicorn(args.workers, args.timeout, log)
         print(
             f"gunicorn: {args.workers} workers on {HOST}:{port}; {args.requests} requests per URL "
             f"(after {args.warmup} to warm up), concurrency {args.concurrency}",
@@ -541,12 +560,7 @@ def main():
         return 0
     finally:
         if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_gunicorn(process)
         if log is not None:
             log.close()
         shutil.rmtree(temp_dir, ignore_errors=True)

@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -186,6 +187,10 @@ class EventDatesMixin(models.Model):
             (s.uid, s.start.astimezone(zone), s.end.astimezone(zone))
             for s in self.sorted_sessions()
         ]
+
+    def prepare_to_serve(self):
+        super().prepare_to_serve()
+        prefetch_related_objects([self], "event_sessions")
 
     # The page cache: the places left of each session, and the clock (a session starts,
     # ends, opens or closes its registration).

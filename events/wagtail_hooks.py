@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from alliance_site.page_cache import remember
 from translations.listing import in_locale_or_source
 from translations.privacy import public_everywhere
 
@@ -42,7 +43,8 @@ def upcoming(locale, **filters):
 
 @hooks.register("page_cache_listings_change")
 def listings_change():
-    return next_change_of_listings()
+    # Kept until an event changes or the moment comes.
+    return remember("listings-change", {"events"}, next_change_of_listings, until=lambda v: v)
 
 
 @hooks.register("home_upcoming_events")

@@ -11,6 +11,9 @@ class TranslationsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import privacy, signals  # noqa: F401 (privacy: its receivers)
+        from .visitor import serve_locales_from_the_request
+
+        serve_locales_from_the_request()  # Wagtail's Locale lookups, once per request
 
         # After every migrate, once the permissions of the apps before this one exist.
         post_migrate.connect(signals.complete_translators, sender=self)

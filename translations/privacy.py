@@ -26,7 +26,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 
-from .visitor import forget, request_cached
+from .visitor import forget, request_cached, shared_cached
 
 _PATHS = "private_paths"
 _mirroring = ContextVar("alliance_privacy_mirroring", default=False)
@@ -54,7 +54,7 @@ def private_paths():
                 tops.append(path)
         return tuple(tops)
 
-    return request_cached(_PATHS, compute)
+    return request_cached(_PATHS, lambda: shared_cached(_PATHS, {"site"}, compute))
 
 
 def public_everywhere(queryset):

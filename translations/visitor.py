@@ -24,6 +24,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 CONTENT_LANGUAGES = {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
@@ -63,12 +64,35 @@ def on_language_site(code):
         _in_admin.reset(token)
 
 
+# Data every page reads, kept across requests until what it comes from changes: the site
+# gives its shared cache (alliance_site.page_cache.remember) at start-up.
+_shared_cache = None
+
+
+def share_with(remember):
+    global _shared_cache
+    _shared_cache = remember
+
+
+def shared_cached(name, tags, compute):
+    """`compute()`, kept in the site's shared cache until any of `tags` changes ("site":
+    the locales, privacy, menus) while serving pages (computed afresh elsewhere)."""
+    if _shared_cache is None or _locales.get() is None or _in_admin.get():
+        return compute()
+    return _shared_cache(name, tags, compute)
+
+
 def _locales_by_code():
-    """{language code: Locale}: one query per request (every query elsewhere)."""
+    """{language code: Locale}: once per request, from the shared cache (every query
+    elsewhere)."""
     cache = _locales.get()  # a dict during a request, None elsewhere (no stale rows)
     if cache is not None and "by_code" in cache:
         return cache["by_code"]
-    by_code = {locale.language_code: locale for locale in Locale.objects.all()}
+    by_code = shared_cached(
+        "locales",
+        {"site"},
+        lambda: {locale.language_code: locale for locale in Locale.objects.all()},
+    )
     if cache is not None:
         cache["by_code"] = by_code
     return by_code
@@ -95,6 +119,35 @@ def visitor_locale():
     """The Locale of `visitor_language()` (None in the admin)."""
     code = visitor_language()
     return _locales_by_code().get(code) if code else None
+
+
+def _get_for_language(original):
+    def get_for_language(language_code):
+        """Wagtail's Locale lookup (every page served asks it), from the request's locales."""
+        if _locales.get() is not None and not _in_admin.get():
+            try:
+                code = get_supported_content_language_variant(language_code)
+            except LookupError:
+                code = None
+            locale = _locales_by_code().get(code)
+            if locale is not None:
+                return locale
+        return original(language_code)
+
+    return get_for_language
+
+
+def serve_locales_from_the_request():
+    """Called once at start-up (TranslationsConfig.ready)."""
+    manager = Locale.objects
+    if not getattr(manager.get_for_language, "from_request", False):
+        manager.get_for_language = _get_for_language(manager.get_for_language)
+        manager.get_for_language.from_request = True
+
+
+def locale_by_id(pk):
+    """The Locale with this pk, from the request's (or the shared) cache."""
+    return next((locale for locale in _locales_by_code().values() if locale.pk == pk), None)
 
 
 def locale_codes():

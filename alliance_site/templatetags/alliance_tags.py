@@ -16,7 +16,12 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from translations.privacy import public_everywhere
-from translations.visitor import prefetch_sources, visitor_language, visitor_locale
+from translations.visitor import (
+    prefetch_sources,
+    shared_cached,
+    visitor_language,
+    visitor_locale,
+)
 
 register = template.Library()
 
@@ -48,12 +53,21 @@ def _home_pages(request):
         if request
         else Site.objects.filter(is_default_site=True).first()
     )
+
+    def homes_of(site):
+        return {
+            home.locale.language_code: home
+            for home in Page.objects.filter(
+                translation_key=Page.objects.filter(pk=site.root_page_id).values("translation_key")[
+                    :1
+                ],
+                live=True,
+            ).select_related("locale")
+        }
+
     homes = {}
     if site is not None:
-        for home in Page.objects.filter(
-            translation_key=site.root_page.translation_key, live=True
-        ).select_related("locale"):
-            homes[home.locale.language_code] = home
+        homes = shared_cached(f"homes:{site.pk}", {"site"}, lambda: homes_of(site))
     if request is not None:
         request._alliance_home_pages = homes
     return homes
@@ -177,22 +191,29 @@ def main_menu(context):
     home = _home_pages(request).get(locale.language_code)
     if home is None:
         return {"home": None, "items": []}
-    items = list(
-        public_everywhere(home.get_children().live())
-        .in_menu()
-        .only(
-            "id",
-            "title",
-            "url_path",
-            "depth",
-            "path",
-            "locale_id",
-            "alias_of_id",
-            "translation_key",
+
+    def items():
+        pages = list(
+            public_everywhere(home.get_children().live())
+            .in_menu()
+            .only(
+                "id",
+                "title",
+                "url_path",
+                "depth",
+                "path",
+                "locale_id",
+                "alias_of_id",
+                "translation_key",
+            )
         )
-    )
-    prefetch_sources([home, *items])  # titles still in the source language get their lang
-    return {"home": home, "items": items}
+        prefetch_sources(pages)  # titles still in the source language get their lang
+        return pages
+
+    # The menu's pages are at the top of the tree: their changes change "site".
+    menu = shared_cached(f"menu:{home.pk}", {"site"}, items)
+    prefetch_sources([home])
+    return {"home": home, "items": menu}
 
 
 @register.simple_tag(takes_context=True)

@@ -19,6 +19,7 @@ from wagtail.models import Locale, Site
 from wagtail.rich_text import RichText
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from alliance_site import page_cache
 from alliance_site.models import SiteSettings
 from alliance_site.public import host_and_port, public_url
 from home import demo_content as data
@@ -83,6 +84,7 @@ class Command(BaseCommand):
                 stdout=self.stdout,
                 translate=None if options["no_translations"] else self.translate,
             )
+        page_cache.clear()  # pages stored before the demo (Redis) show none of it
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content is ready: {public_url(home)} (admin: {public_url('/admin/')})"
